@@ -1,0 +1,249 @@
+"""The ``cleaner`` command: a thin layer over the Python API.
+
+Exit codes (all subcommands):
+
+* 0 -- all good;
+* 1 -- the command ran, but some input was rejected or a problem was found (named on stderr);
+* 2 -- usage or configuration error (bad option, unknown rule code, invalid rule pack);
+* 3 -- unexpected internal error (a bug; ``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .version import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _codes(value: str) -> frozenset[str]:
+    return frozenset(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def _add_config_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="pyproject.toml or TOML file with the [tool.cleaner] settings (default: nearest pyproject.toml)")
+    p.add_argument("--languages", metavar="LIST", help="accepted languages, comma-separated langdetect codes, or 'any'")
+    p.add_argument("--quotes", choices=("curly", "straight"), help="output quote style (default: curly)")
+    p.add_argument("--disable", metavar="CODES", type=_codes, help="rule codes to switch off, comma-separated")
+    p.add_argument("--enable", metavar="CODES", type=_codes, help="rule codes to switch on, comma-separated")
+    p.add_argument("--layout", choices=("auto", "on", "off"), help="OCR/hard-wrap layout repair (default: auto)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped news articles into auditable JSON records.",
+                                     epilog="Exit codes: 0 ok, 1 rejects or problems found, 2 usage/config error, 3 internal error.")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("run", help="clean raw files into records", description="Clean raw *.txt files (default: raw/) into JSON records (default: clean/).")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="raw files or folders (default: the configured raw/ folder)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: the configured clean/ folder)")
+    _add_config_options(p)
+    p.add_argument("--quiet", "-q", action="store_true", help="print only rejects")
+    p.add_argument("--strict", action="store_true", help="stop at the first internal error instead of rejecting the file")
+
+    p = sub.add_parser("explain", help="show every change made to one raw file, with rule codes")
+    p.add_argument("file", metavar="FILE")
+    _add_config_options(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    p = sub.add_parser("rules", help="list the rule catalogue")
+    _add_config_options(p)
+    p.add_argument("code", nargs="?", help="show the full documentation of one rule")
+    p.add_argument("--rejects", action="store_true", help="list reject codes instead")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from .config import load_config, parse_languages
+
+    config = load_config(args.config)
+    overrides: dict[str, Any] = {}
+    if getattr(args, "languages", None) is not None:
+        overrides["languages"] = parse_languages(args.languages)
+    if getattr(args, "quotes", None):
+        overrides["quotes"] = args.quotes
+    if getattr(args, "layout", None):
+        overrides["layout"] = args.layout
+    if getattr(args, "disable", None):
+        overrides["disable"] = config.disable | args.disable
+    if getattr(args, "enable", None):
+        overrides["enable"] = config.enable | args.enable
+    return config.replace(**overrides) if overrides else config
+
+
+# -- run ----------------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .runner import run
+
+    config = _config(args)
+    paths = [Path(p) for p in args.paths] or [config.root / config.raw_dir]
+    out = Path(args.out) if args.out else config.root / config.clean_dir
+    if args.strict:
+        os.environ["CLEANER_STRICT"] = "1"
+    summary = run(paths, out, config)
+    for reject in summary.rejects:
+        print(reject.line(), file=sys.stderr)
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    return EXIT_PROBLEMS if summary.rejected else EXIT_OK
+
+
+# -- explain ------------------------------------------------------------------------------------
+
+
+def _painter(mode: str, stream: Any) -> Any:
+    use = mode == "always" or (mode == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if use else text
+
+    return paint
+
+
+def _visible(text: str) -> str:
+    """Show invisible and special characters in explain output."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("⏎")
+        elif ch == "\u00a0":
+            out.append("⍽")
+        elif ch == "\ufeff":
+            out.append("<BOM>")
+        elif ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 or ch in "\u200b\u00ad\u2060":
+            out.append(f"<U+{ord(ch):04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import json
+
+    from .api import clean_bytes, source_path_for
+    from .errors import RejectError
+    from .pipeline import Pipeline
+    from .rules.registry import all_rule_classes
+
+    config = _config(args)
+    path = Path(args.file)
+    pipeline = Pipeline.for_config(config)
+    names = {cls.code: cls.name for cls in all_rule_classes(pipeline.packs)}
+    names.update({"DEC001": "decode.bom", "DEC002": "decode.line-ends"})
+    source = source_path_for(path, config.root)
+    try:
+        if path.is_dir():
+            raise RejectError("REJ008", "is a directory, not a file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RejectError("REJ007", f"cannot read: {exc.strerror or exc}") from None
+        record = clean_bytes(data, path.stem, source, pipeline=pipeline)
+    except RejectError as exc:
+        print(f"{source}: {exc.code} {exc.message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.format == "json":
+        print(json.dumps({"id": record["id"], "changes": record["changes"], "warnings": record["warnings"]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    paint = _painter(args.color, sys.stdout)
+    out = sys.stdout
+    out.write(paint(f"{source}", "1") + f"  ({record['source']['encoding']}, {record['source']['bytes']} bytes) -> "
+              f"{record['language']} {record['language_score']:.2f}, {len(record['changes'])} change(s)\n")
+    for field_name in ("title", "published"):
+        if record[field_name]:
+            out.write(f"  {field_name}: {record[field_name]}\n")
+    for author in record["authors"]:
+        out.write("  author: " + ", ".join(f"{k}={v}" for k, v in author.items()) + "\n")
+    for change in record["changes"]:
+        head = f"L{change['line']:<4} {change['rule']} {names.get(change['rule'], '?')}: {change['action']}"
+        if change.get("field"):
+            head += f" into {change['field']}"
+        out.write("\n" + paint(head, "36") + "\n")
+        out.write(paint("  - " + _visible(change["before"]), "31") + "\n")
+        if "after" in change:
+            out.write(paint("  + " + _visible(change["after"]), "32") + "\n")
+    for warning in record["warnings"]:
+        out.write("\n" + paint(f"warning {warning['code']}: {warning['message']}", "33") + "\n")
+    return EXIT_OK
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .pipeline import Pipeline, enabled
+    from .rejects import REJECT_CODES
+    from .rules.registry import all_rule_classes
+
+    if args.rejects:
+        for code, (name, summary) in REJECT_CODES.items():
+            print(f"{code}  {name:<24} {summary}")
+        return EXIT_OK
+    config = _config(args)
+    pipeline = Pipeline.for_config(config)
+    classes = all_rule_classes(pipeline.packs)
+    if args.code:
+        wanted = args.code.upper()
+        for cls in classes:
+            if cls.code == wanted or cls.name == args.code:
+                state = "on" if enabled(cls, config) else "off"
+                print(f"{cls.code} {cls.name} ({cls.name.split('.')[0]}, {state}, stage {cls.stage.name.lower()})\n")
+                print(cls.doc())
+                return EXIT_OK
+        print(f"cleaner rules: no rule {args.code!r}", file=sys.stderr)
+        return EXIT_USAGE
+    width = max(len(c.name) for c in classes)
+    print(f"{'code':<7} {'name':<{width}}  {'family':<10} {'on':<3}  summary")
+    for cls in classes:
+        state = "on" if enabled(cls, config) else "off"
+        print(f"{cls.code:<7} {cls.name:<{width}}  {cls.name.split('.')[0]:<10} {state:<3}  {cls.summary}")
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "explain": cmd_explain, "rules": cmd_rules}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    from .errors import CleanerError, ConfigError
+
+    try:
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        print(f"cleaner: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CleanerError as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as exc:  # pragma: no cover - exercised via --debug in tests
+        if args.debug:
+            raise
+        print(f"cleaner: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

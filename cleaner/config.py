@@ -1,0 +1,220 @@
+"""The cleaner's configuration: one frozen object, read from ``[tool.cleaner]`` and overridable on the CLI.
+
+Every field that can change a record's content is part of :func:`config_hash`, together with the
+bytes of every rule pack in use, so a record can tell whether it is stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+QUOTE_STYLES = ("curly", "straight")
+LAYOUT_MODES = ("auto", "on", "off")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options of one cleaning run. Build with :func:`load_config` or ``Config(...)`` directly.
+
+    >>> Config(languages=("en",)).accepts("en")
+    True
+    >>> Config(languages=None).accepts("ko")
+    True
+    """
+
+    #: Accepted languages (langdetect codes); ``None`` accepts any language.
+    languages: tuple[str, ...] | None = ("en",)
+    #: Output quote style: ``curly`` (“ ” ‘ ’) or ``straight`` (" ').
+    quotes: str = "curly"
+    #: Rule codes switched off.
+    disable: frozenset[str] = frozenset()
+    #: Rule codes switched on that are off by default.
+    enable: frozenset[str] = frozenset()
+    #: Extra rule-pack files (TOML), resolved against the config file's folder.
+    packs: tuple[str, ...] = ()
+    #: How many characters of the clean text langdetect sees (its cost grows with length).
+    language_sample_chars: int = 1500
+    #: Below this langdetect probability the record gets a ``LNG001`` warning.
+    min_language_score: float = 0.80
+    #: The guard: if the line rules would remove more than this share of the words, they are
+    #: refused and a warning is written instead.
+    max_removed_share: float = 0.6
+    #: OCR/hard-wrap layout rules: ``auto`` (switch on when the text looks like OCR), ``on``, ``off``.
+    layout: str = "auto"
+    #: Raw files larger than this are rejected (``REJ006``).
+    max_file_bytes: int = 64 * 1024 * 1024
+    #: Corpus root: record ``source.path`` values are relative to it. Not part of the hash.
+    root: Path = field(default_factory=Path.cwd)
+    #: Default input and output folders, relative to ``root``. Not part of the hash.
+    raw_dir: str = "raw"
+    clean_dir: str = "clean"
+
+    def __post_init__(self) -> None:
+        if self.quotes not in QUOTE_STYLES:
+            raise ConfigError(f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {self.quotes!r}")
+        if self.layout not in LAYOUT_MODES:
+            raise ConfigError(f"layout must be one of {', '.join(LAYOUT_MODES)}, not {self.layout!r}")
+        if not 0 < self.max_removed_share <= 1:
+            raise ConfigError("max_removed_share must be in (0, 1]")
+        if not 0 <= self.min_language_score <= 1:
+            raise ConfigError("min_language_score must be in [0, 1]")
+        if self.language_sample_chars < 50:
+            raise ConfigError("language_sample_chars must be at least 50")
+        if self.max_file_bytes < 1:
+            raise ConfigError("max_file_bytes must be positive")
+
+    def accepts(self, language: str) -> bool:
+        return self.languages is None or language in self.languages
+
+    def replace(self, **changes: Any) -> "Config":
+        return dataclasses.replace(self, **changes)
+
+    def pack_paths(self) -> tuple[Path, ...]:
+        return tuple((self.root / p) if not Path(p).is_absolute() else Path(p) for p in self.packs)
+
+    def hashed_fields(self) -> dict[str, Any]:
+        """The fields that can change a record, in a JSON-ready form."""
+        return {
+            "languages": None if self.languages is None else sorted(self.languages),
+            "quotes": self.quotes,
+            "disable": sorted(self.disable),
+            "enable": sorted(self.enable),
+            "language_sample_chars": self.language_sample_chars,
+            "min_language_score": self.min_language_score,
+            "max_removed_share": self.max_removed_share,
+            "layout": self.layout,
+            "max_file_bytes": self.max_file_bytes,
+        }
+
+
+def parse_languages(value: Any) -> tuple[str, ...] | None:
+    """``"any"``, ``"en,ko"``, ``["en", "ko"]`` -> a tuple, or ``None`` for any.
+
+    >>> parse_languages("any") is None
+    True
+    >>> parse_languages("en, ko")
+    ('en', 'ko')
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value.strip().lower() in ("any", "*", ""):
+            return None
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ConfigError("languages must be 'any' or a list of language codes")
+    langs = tuple(v.strip() for v in value if v.strip())
+    if any(v.lower() == "any" for v in langs):
+        return None
+    return langs or None
+
+
+_KEYS = {
+    "languages", "quotes", "disable", "enable", "packs", "language_sample_chars",
+    "min_language_score", "max_removed_share", "layout", "max_file_bytes", "raw_dir", "clean_dir",
+}
+
+
+def config_from_mapping(table: Mapping[str, Any], root: Path, source: str = "[tool.cleaner]") -> Config:
+    """Build a Config from a ``[tool.cleaner]`` table; unknown keys are an error, not a silent no-op."""
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{source}: unknown option(s): {', '.join(unknown)}")
+    kwargs: dict[str, Any] = {"root": root}
+    for key, value in table.items():
+        if key == "languages":
+            kwargs[key] = parse_languages(value)
+        elif key in ("disable", "enable"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{source}: {key} must be a list of rule codes")
+            kwargs[key] = frozenset(v.upper() for v in value)
+        elif key == "packs":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{source}: packs must be a list of file paths")
+            kwargs[key] = tuple(value)
+        else:
+            kwargs[key] = value
+    try:
+        return Config(**kwargs)
+    except TypeError as exc:  # wrong value types
+        raise ConfigError(f"{source}: {exc}") from None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.cleaner]`` table, from ``start`` upwards."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "cleaner" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(path: str | Path | None = None, start: str | Path | None = None, **overrides: Any) -> Config:
+    """Read the configuration.
+
+    ``path`` is a ``pyproject.toml`` (its ``[tool.cleaner]`` table) or a standalone TOML file whose
+    top level is the table. Without ``path`` the nearest ``pyproject.toml`` with ``[tool.cleaner]``
+    above ``start`` (default: the current folder) is used; without one, the defaults. The config
+    file's folder is the corpus root. ``overrides`` (e.g. from the CLI) win over the file.
+    """
+    start_dir = Path(start) if start is not None else Path.cwd()
+    if path is None:
+        found = find_config(start_dir)
+        if found is None:
+            config = Config(root=start_dir.resolve())
+            return config.replace(**overrides) if overrides else config
+        path = found
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("cleaner", {})
+        source = f"{path}: [tool.cleaner]"
+    else:
+        table = data.get("tool", {}).get("cleaner", data)
+        source = str(path)
+    config = config_from_mapping(table, path.resolve().parent, source)
+    return config.replace(**overrides) if overrides else config
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def config_hash(config: Config, pack_files: tuple[Path, ...]) -> str:
+    """A short stable hash of everything besides the raw bytes and the version that shapes a record.
+
+    ``pack_files`` are all rule packs in use (built-in and user), so editing a phrase list makes
+    records stale just like changing an option.
+    """
+    digests = []
+    for pack in pack_files:
+        st = pack.stat()
+        digests.append([pack.name, _file_digest(pack, st.st_mtime_ns, st.st_size)])
+    payload = json.dumps({"config": config.hashed_fields(), "packs": digests}, sort_keys=True)
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]

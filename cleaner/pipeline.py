@@ -1,0 +1,306 @@
+"""The pipeline: composes the enabled rules for a config and applies them to one text.
+
+The pipeline owns the change log: rules return text or edits, the pipeline compares and writes
+``changes`` (only when something changed). It knows nothing of files; the runner and executors
+feed it decoded text (``cleaner.runner``, ``cleaner.executors``).
+
+Order: rules run by stage (unicode -> layout -> lines -> inline -> final), then in registry
+order. After the line stage a guard checks how much of the document the line rules took away;
+past ``max_removed_share`` their removals are refused and a warning is written instead.
+Then the paragraphs are assembled, and the language is detected on the clean text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+from .audit import Change, line_changes
+from .config import Config, config_hash
+from .errors import ConfigError
+from .packs import PackSet, load_packs
+from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
+from .rules.view import DocView, Line, document_script
+
+#: Record fields that extraction rules fill; single-valued fields keep their first value.
+SINGLE_FIELDS = ("title", "published")
+LIST_FIELDS = ("authors",)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A record warning: something a person should look at."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass
+class Cleaned:
+    """What cleaning one text produced (before it becomes a record)."""
+
+    text: str
+    fields: dict[str, Any]
+    changes: list[Change]
+    warnings: list[Notice]
+    language: str
+    language_score: float
+    lines_removed: int
+    paragraphs: int
+    raw_chars: int
+    #: Rule codes that ran and changed something, with counts (for run reports).
+    rule_counts: dict[str, int] = field(default_factory=dict)
+
+
+class _Work:
+    """Mutable working state of one document: the lines (blank ones included), fields, log."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: list[Line] = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
+        self.fields: dict[str, Any] = {"title": None, "published": None, "authors": []}
+        self.changes: list[Change] = []
+        self.warnings: list[Notice] = []
+        self.counts: dict[str, int] = {}
+
+    def log(self, changes: Iterable[Change]) -> None:
+        for change in changes:
+            self.changes.append(change)
+            self.counts[change.rule] = self.counts.get(change.rule, 0) + 1
+
+    def kept(self) -> tuple[tuple[Line, ...], list[int]]:
+        """Non-blank lines (with their gap counts) and their positions in ``self.lines``."""
+        out: list[Line] = []
+        positions: list[int] = []
+        gap = 0
+        for pos, line in enumerate(self.lines):
+            if not line.text.strip():
+                gap += 1
+                continue
+            out.append(Line(line.no, line.text, gap))
+            positions.append(pos)
+            gap = 0
+        return tuple(out), positions
+
+
+class Pipeline:
+    """The enabled rules of one config, ready to clean texts. Build with :meth:`for_config`."""
+
+    def __init__(self, config: Config, rules: Sequence[Rule], packs: PackSet) -> None:
+        self.config = config
+        self.rules = sorted(rules, key=lambda r: int(r.stage))
+        self.packs = packs
+        self.config_hash = config_hash(config, packs.files)
+        self._stages = sorted({r.stage for r in self.rules})
+        self._has_layout_rules = Stage.LAYOUT in self._stages
+
+    @classmethod
+    def for_config(cls, config: Config) -> "Pipeline":
+        return _pipeline_for(config)
+
+    # -- applying rules -------------------------------------------------------------------
+
+    def _apply_repair(self, rule: RepairRule, work: _Work) -> None:
+        action = rule.action.value
+        for pos, line in enumerate(work.lines):
+            text = line.text
+            if not text.strip() or not rule.quick_check(text):
+                continue
+            new = rule.repair(text)
+            if new != text:
+                if "\n" in new:
+                    raise ValueError(f"{rule.code} produced a line break")
+                work.log(line_changes(rule.code, action, line.no, text, new))
+                work.lines[pos] = Line(line.no, new)
+
+    def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
+        kept, positions = work.kept()
+        if not kept:
+            return
+        view = DocView(kept, self.config, work.fields, document_script(kept), layout)
+        edits = list(rule.edits(view))
+        if not edits:
+            return
+        drop: set[int] = set()
+        replace: dict[int, tuple[int, str]] = {}
+        for edit in sorted(edits, key=_edit_start):
+            if isinstance(edit, (Remove, Extract)):
+                line = kept[edit.index]
+                if edit.index in drop or any(s <= edit.index <= e for s, (e, _) in replace.items()):
+                    continue  # a line is judged once per rule
+                if isinstance(edit, Extract):
+                    stored = self._store_field(work, edit.field, edit.value)
+                    work.log([Change(rule.code, Action.EXTRACTED.value, line.no, line.text, _field_text(stored), edit.field)])
+                else:
+                    work.log([Change(rule.code, Action.REMOVED.value, line.no, line.text)])
+                drop.add(edit.index)
+            elif isinstance(edit, Replace):
+                if "\n" in edit.text:
+                    raise ValueError(f"{rule.code} produced a line break")
+                if edit.end < edit.start or any(i in drop for i in range(edit.start, edit.end + 1)):
+                    continue
+                start_pos, end_pos = positions[edit.start], positions[edit.end]
+                old = "\n".join(l.text for l in work.lines[start_pos:end_pos + 1])
+                if old != edit.text:
+                    action = Action.REPAIRED.value if rule.action is Action.REMOVED else rule.action.value
+                    work.log(line_changes(rule.code, action, kept[edit.start].no, old, edit.text))
+                    replace[edit.start] = (edit.end, edit.text)
+        if not drop and not replace:
+            return
+        new_lines: list[Line] = []
+        skip_until = -1
+        kept_index_of = {pos: i for i, pos in enumerate(positions)}
+        for pos, line in enumerate(work.lines):
+            if pos <= skip_until:
+                continue
+            i = kept_index_of.get(pos)
+            if i is None:
+                new_lines.append(line)
+                continue
+            if i in drop:
+                continue
+            if i in replace:
+                end, text = replace[i]
+                skip_until = positions[end]
+                new_lines.append(Line(line.no, text))
+                continue
+            new_lines.append(line)
+        work.lines = new_lines
+
+    @staticmethod
+    def _store_field(work: _Work, name: str, value: Any) -> Any:
+        if name in LIST_FIELDS:
+            items = work.fields.setdefault(name, [])
+            if value not in items:
+                items.append(value)
+        elif work.fields.get(name) is None:
+            work.fields[name] = value
+        return value
+
+    # -- the whole run --------------------------------------------------------------------
+
+    def layout_detected(self, text: str) -> bool:
+        """Does the text look like OCR / hard-wrapped output? Decides the layout stage in
+        ``auto`` mode (see ``cleaner.rules.layout``)."""
+        if self.config.layout == "on":
+            return True
+        if self.config.layout == "off":
+            return False
+        from .rules.layout_detect import looks_hard_wrapped
+
+        return looks_hard_wrapped(text)
+
+    def clean(self, text: str) -> Cleaned:
+        """Clean decoded text. Pure: the same text and config always give the same result."""
+        work = _Work(text)
+        layout = self._has_layout_rules and self.layout_detected(text)
+        for stage in self._stages:
+            if stage is Stage.LAYOUT and not layout:
+                continue
+            if stage is Stage.LINES:
+                self._run_guarded(work, layout)
+            else:
+                self._run_stage(stage, work, layout)
+
+        kept, _ = work.kept()
+        paragraphs = [line.text for line in kept]
+        clean_text = "\n\n".join(paragraphs)
+        from .language import detect_language
+
+        language, score = detect_language(clean_text, self.config.language_sample_chars)
+        if clean_text and score < self.config.min_language_score:
+            work.warnings.append(Notice("LNG001", f"language detection is unsure: {language} with probability {score:.2f}"))
+        removed = sum(1 for c in work.changes if c.action in (Action.REMOVED.value, Action.EXTRACTED.value))
+        return Cleaned(
+            text=clean_text,
+            fields=work.fields,
+            changes=work.changes,
+            warnings=work.warnings,
+            language=language,
+            language_score=score,
+            lines_removed=removed,
+            paragraphs=len(paragraphs),
+            raw_chars=len(text),
+            rule_counts=work.counts,
+        )
+
+    def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False) -> None:
+        for rule in self.rules:
+            if rule.stage is not stage or (certain_only and not rule.certain):
+                continue
+            if isinstance(rule, RepairRule):
+                self._apply_repair(rule, work)
+            else:
+                self._apply_document(rule, work, layout)  # type: ignore[arg-type]
+
+    def _run_guarded(self, work: _Work, layout: bool) -> None:
+        """Run the line stage under the guard: if the judgement rules (not the certain ones)
+        would remove more than ``max_removed_share`` of the words, run it again with the
+        certain rules only and write a warning instead."""
+        lines, n_changes = list(work.lines), len(work.changes)
+        fields = {k: (list(v) if isinstance(v, list) else v) for k, v in work.fields.items()}
+        counts = dict(work.counts)
+        self._run_stage(Stage.LINES, work, layout)
+        before_words = _count_words(lines)
+        if not before_words:
+            return
+        judged = {r.code for r in self.rules if r.stage is Stage.LINES and not r.certain}
+        from .rules.shape import word_count
+
+        removed = [c for c in work.changes[n_changes:] if c.rule in judged and c.action in (Action.REMOVED.value, Action.EXTRACTED.value)]
+        share = sum(word_count(c.before) for c in removed) / before_words
+        if share <= self.config.max_removed_share:
+            return
+        work.lines, work.fields, work.counts = lines, fields, counts
+        del work.changes[n_changes:]
+        self._run_stage(Stage.LINES, work, layout, certain_only=True)
+        work.warnings.append(Notice(
+            "GRD001",
+            f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "
+            f"{len(removed)} removal(s) refused, please review",
+        ))
+
+
+def _edit_start(edit: Any) -> int:
+    return edit.start if isinstance(edit, Replace) else edit.index
+
+
+def _field_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
+
+
+def _count_words(lines: Iterable[Line]) -> int:
+    from .rules.shape import word_count
+
+    return sum(word_count(line.text) for line in lines if line.text.strip())
+
+
+@lru_cache(maxsize=8)
+def _pipeline_for(config: Config) -> Pipeline:
+    from .rules.registry import build_rules
+
+    packs = load_packs(config.pack_paths())
+    rules = build_rules(config, packs)
+    return Pipeline(config, rules, packs)
+
+
+def enabled(rule_cls: type[Rule], config: Config) -> bool:
+    if rule_cls.code in config.disable:
+        return False
+    return rule_cls.default_enabled or rule_cls.code in config.enable
+
+
+def unknown_codes(config: Config, known: Iterable[str]) -> list[str]:
+    known_set = set(known)
+    return sorted((set(config.disable) | set(config.enable)) - known_set)
+
+
+def check_known(config: Config, known: Iterable[str]) -> None:
+    bad = unknown_codes(config, known)
+    if bad:
+        raise ConfigError(f"unknown rule code(s) in disable/enable: {', '.join(bad)} (see `cleaner rules`)")

@@ -1,0 +1,190 @@
+"""What a rule is.
+
+A rule is a small pure unit with a stable code (``QUO004``), a dotted name
+(``quotes.closing-quote-spacing``), a one-line summary and a docstring with a before/after
+example and a "leaves alone" note. Rules never touch files and never record changes
+themselves: the pipeline applies them and writes the change log (see ``cleaner.pipeline``).
+
+Three kinds:
+
+* :class:`RepairRule` -- ``repair(text) -> text`` on one line (a paragraph, once layout is
+  repaired). The pipeline diffs before/after and logs each edit as ``repaired`` (or
+  ``normalized``).
+* :class:`LineRule` -- ``judge(line, view) -> Verdict | None`` for each kept line, with its
+  neighbours and position in ``view``; a verdict removes the line or extracts it into a record
+  field.
+* :class:`DocumentRule` -- ``edits(doc) -> [Edit]`` over the whole document, for decisions that
+  need more than one line (joining hard-wrapped lines, runs of chrome at the edges).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Config
+    from ..packs import PackSet
+    from .view import DocView
+
+
+class Stage(enum.IntEnum):
+    """Where in the pipeline a rule runs. Rules run by stage, then in registry order."""
+
+    UNICODE = 10  # character-level repair before anything reads the words (mojibake, controls)
+    LAYOUT = 20  # OCR and hard-wrap repair (joins lines into paragraphs)
+    LINES = 30  # line classification: chrome, comments, metadata
+    INLINE = 40  # quotes and typography inside a paragraph
+    FINAL = 50  # whitespace and Unicode normal form: the text's invariants
+
+
+class Action(str, enum.Enum):
+    REMOVED = "removed"
+    REPAIRED = "repaired"
+    EXTRACTED = "extracted"
+    NORMALIZED = "normalized"
+
+
+CODE_PATTERN = re.compile(r"^[A-Z]{3}[0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class Remove:
+    """Drop the kept line at ``index``."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class Extract:
+    """Drop the kept line at ``index`` and keep ``value`` in record field ``field``."""
+
+    index: int
+    field: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Replace:
+    """Replace the kept lines ``start..end`` (inclusive; blank lines between them included) by
+    one line of ``text``. ``start == end`` rewrites a single line."""
+
+    start: int
+    end: int
+    text: str
+
+
+Edit = Remove | Extract | Replace
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A line rule's answer: remove the line, or extract it into ``field`` (with ``value``)."""
+
+    field: str | None = None
+    value: Any = None
+
+    @property
+    def extracts(self) -> bool:
+        return self.field is not None
+
+
+REMOVE = Verdict()
+
+
+class Rule:
+    """Base class: metadata shared by every rule kind.
+
+    Subclasses set the class attributes; ``setup`` receives the config and the rule's pack data
+    (the ``[CODE]`` table of the rule packs, built-in and user, merged).
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    stage: ClassVar[Stage]
+    action: ClassVar[Action]
+    default_enabled: ClassVar[bool] = True
+    #: A certain rule matches only what is never article text (an exact boilerplate phrase);
+    #: the pipeline's guard never refuses it. Judgement rules (position, shape) are not certain.
+    certain: bool = False
+
+    def __init__(self, config: "Config", data: Mapping[str, Any] | None = None, packs: "PackSet | None" = None) -> None:
+        self.config = config
+        self.data: Mapping[str, Any] = data or {}
+        self.packs = packs
+        self.setup()
+
+    def setup(self) -> None:
+        """Prepare compiled patterns and lookup sets once per pipeline. Override as needed."""
+
+    @property
+    def family(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @classmethod
+    def doc(cls) -> str:
+        return (cls.__doc__ or cls.summary).strip()
+
+    def __repr__(self) -> str:
+        return f"<{self.code} {self.name}>"
+
+
+class RepairRule(Rule):
+    """A pure text -> text function on one line. ``quick_check`` lets the pipeline skip lines
+    the rule cannot change (a fast ``in`` test instead of a regex scan)."""
+
+    action: ClassVar[Action] = Action.REPAIRED
+    #: If set, the rule only runs on lines containing at least one of these characters.
+    trigger_chars: ClassVar[str | None] = None
+
+    def setup(self) -> None:
+        super().setup()
+        chars = self.trigger_chars
+        self._trigger = re.compile("[" + re.escape(chars) + "]") if chars else None
+
+    def quick_check(self, text: str) -> bool:
+        return self._trigger is None or self._trigger.search(text) is not None
+
+    def repair(self, text: str) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class DocumentRule(Rule):
+    """Sees every kept line of the document at once and returns edits."""
+
+    action: ClassVar[Action] = Action.REMOVED
+
+    def edits(self, doc: "DocView") -> Iterable[Edit]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class LineRule(DocumentRule):
+    """Judges each kept, non-blank line on its own (with its neighbours at hand)."""
+
+    def judge(self, line: str, doc: "DocView", index: int) -> Verdict | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def edits(self, doc: "DocView") -> Iterable[Edit]:
+        for index, line in enumerate(doc.lines):
+            verdict = self.judge(line.text, doc, index)
+            if verdict is None:
+                continue
+            yield Extract(index, verdict.field, verdict.value) if verdict.extracts else Remove(index)
+
+
+def rule_sort_key(rule: Rule | type[Rule], position: int) -> tuple[int, int]:
+    return (int(rule.stage), position)
+
+
+def check_codes(rules: Sequence[type[Rule]]) -> None:
+    """Registry sanity: codes well formed and unique."""
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if not CODE_PATTERN.match(rule.code):
+            raise ValueError(f"bad rule code {rule.code!r} on {rule.__name__}")
+        if rule.code in seen:
+            raise ValueError(f"rule code {rule.code} used by {seen[rule.code]} and {rule.__name__}")
+        seen[rule.code] = rule.__name__

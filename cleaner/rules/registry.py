@@ -1,0 +1,93 @@
+"""The rule registry: every built-in rule, in the order it runs within its stage.
+
+An explicit table, like ftfy's name-to-function table: no import magic, and the order is the
+order you read here. ``cleaner rules`` prints it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .base import Rule, check_codes
+from .chrome import LanguageSwitcher, SkipLink
+from .comments import CommentFormPrompt
+from .metadata import Dateline, Headline, ReporterEmail
+from .phrases import user_phrase_rule
+from .quotes import (
+    BacktickApostrophe,
+    BacktickQuotes,
+    ClosingQuoteSpacing,
+    DanglingClosingQuote,
+    DoubleQuoteOrientation,
+    LookalikeDoubleQuotes,
+    SingleQuoteOrientation,
+    StraightQuoteStyle,
+    TurnedApostrophe,
+)
+from .unicode import ControlCharacters, InvisibleCharacters, Ligatures, Mojibake, NormalForm
+from .whitespace import OddSpaces, SpaceRuns, StripLine
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Config
+    from ..packs import PackSet
+
+#: Every built-in rule class. Within a stage, rules run in this order.
+RULES: tuple[type[Rule], ...] = (
+    # unicode
+    Mojibake,
+    ControlCharacters,
+    InvisibleCharacters,
+    Ligatures,
+    NormalForm,
+    # lines: chrome first, then metadata (the headline is judged once chrome is gone)
+    SkipLink,
+    LanguageSwitcher,
+    CommentFormPrompt,
+    Dateline,
+    ReporterEmail,
+    Headline,
+    # inline: quotes
+    BacktickApostrophe,
+    TurnedApostrophe,
+    BacktickQuotes,
+    LookalikeDoubleQuotes,
+    ClosingQuoteSpacing,
+    DanglingClosingQuote,
+    DoubleQuoteOrientation,
+    SingleQuoteOrientation,
+    StraightQuoteStyle,
+    # final
+    OddSpaces,
+    SpaceRuns,
+    StripLine,
+)
+
+check_codes(RULES)
+BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}
+
+
+def all_rule_classes(packs: "PackSet") -> list[type[Rule]]:
+    """Built-in rules plus the phrase rules that user packs define. User rules run with the
+    built-in chrome rules, before the metadata rules, so a site's leftovers are gone before the
+    headline is looked for."""
+    user = [user_phrase_rule(code, dict(packs.rule_data(code))) for code in packs.user_codes]
+    at = RULES.index(Dateline)
+    return list(RULES[:at]) + user + list(RULES[at:])
+
+
+def build_rules(config: "Config", packs: "PackSet") -> list[Rule]:
+    """Instantiate the enabled rules for ``config`` (unknown codes in disable/enable are an error)."""
+    from ..pipeline import check_known, enabled
+
+    classes = all_rule_classes(packs)
+    check_known(config, (c.code for c in classes))
+    return [cls(config, packs.rule_data(cls.code), packs) for cls in classes if enabled(cls, config)]
+
+
+def build_rule(code: str, config: "Config") -> Rule:
+    """One built-in rule with its pack data, e.g. for tests and notebooks:
+    ``build_rule("QUO004", Config()).repair(text)``."""
+    from ..packs import load_packs
+
+    packs = load_packs(config.pack_paths())
+    return BY_CODE[code](config, packs.rule_data(code), packs)

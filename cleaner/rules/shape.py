@@ -1,0 +1,77 @@
+"""Line shape: cheap tests of what a line looks like (a sentence, a headline, a label).
+
+Shared by the rules that judge lines by their form and position; language-neutral where it can
+be (CJK text has no spaces between words, so "words" there are counted in characters).
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Characters that end a sentence, possibly followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+_TERMINAL_PUNCT = re.compile(r"[.!?…。！？:;,]['\"’”»)\]]*$")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; each CJK ideograph or kana counts as half a word (rounded up).
+
+    >>> word_count("China will hold a strategic dialogue")
+    6
+    >>> word_count("중국과 나토")
+    2
+    """
+    n = len(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    if cjk:
+        # A run of ideographs matched as one "word"; count characters instead.
+        n = n - len(re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text)) + (cjk + 1) // 2
+    return n
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the line end like a sentence (., !, ?, …, possibly inside closing quotes)?
+
+    >>> ends_sentence("He left.”"), ends_sentence("Share on Facebook")
+    (True, False)
+    """
+    return _SENTENCE_END.search(text.rstrip()) is not None
+
+
+def ends_with_punctuation(text: str) -> bool:
+    return _TERMINAL_PUNCT.search(text.rstrip()) is not None
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: a sentence of some length, not a label or a menu item.
+
+    >>> is_prose("China will hold a strategic dialogue with NATO next year.")
+    True
+    >>> is_prose("Please enter your comment!")
+    False
+    """
+    words = word_count(text)
+    if words >= 16:
+        return True
+    return words >= 7 and ends_sentence(text)
+
+
+def looks_like_headline(text: str, max_words: int = 24, max_chars: int = 220) -> bool:
+    """A short line that reads as a headline: a few words, no sentence-final period or colon.
+
+    >>> looks_like_headline("China, NATO to Enter into Strategic Talks Next Year")
+    True
+    >>> looks_like_headline("According to Beijing, China is committed to peace.")
+    False
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > max_chars:
+        return False
+    words = word_count(stripped)
+    if words < 2 or words > max_words:
+        return False
+    if stripped[-1] in ".:;,":
+        return stripped.endswith("...") or stripped.endswith("…")
+    return True

@@ -1,0 +1,293 @@
+"""Batch runs: find the raw files, clean each one, write records and the rejects report.
+
+The runner owns files; the pipeline never sees one. The work per file (``process_task``) is a
+pure step -- bytes in, record bytes or a reject out -- so any executor can run it (serially, in
+a process pool, on Ray); the runner only decides what to run and writes the results in input
+order, so the output is the same whichever executor ran it.
+
+Guarantees: raw files are only read; a record is written atomically and only when its bytes
+change; every input ends as a record or as an entry of the rejects report (``_rejects.json`` in
+the output folder), never both; a record left from an earlier run for a now-rejected input is
+removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import rejects
+from .api import clean_bytes, source_path_for
+from .config import Config
+from .errors import RejectError
+from .pipeline import Pipeline
+from .record import dumps_record
+from .storage import clear_stale_temp_files, write_atomic
+
+REJECTS_REPORT = "_rejects.json"
+RAW_SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input: where it is and what record it becomes."""
+
+    path: str
+    record_id: str
+    source_path: str
+
+
+@dataclass(frozen=True)
+class Reject:
+    path: str
+    code: str
+    message: str
+
+    def line(self) -> str:
+        return f"{self.path}: {self.code} {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What processing one task produced: record bytes, or a reject."""
+
+    task: Task
+    record: bytes | None = None
+    reject: Reject | None = None
+    rule_counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
+class RunSummary:
+    written: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    removed_stale: int = 0
+    seconds: float = 0.0
+    rejects: list[Reject] = field(default_factory=list)
+    written_paths: list[str] = field(default_factory=list)
+    rule_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.written + self.unchanged + self.rejected
+
+    def line(self) -> str:
+        return (f"cleaned {self.total} file(s): {self.written} written, {self.unchanged} unchanged, "
+                f"{self.rejected} rejected in {self.seconds:.1f} s")
+
+
+def process_task(task: Task, pipeline: Pipeline) -> Outcome:
+    """Read, clean and serialise one raw file. Never raises for bad input."""
+    started = time.perf_counter()
+    try:
+        try:
+            size = os.stat(task.path).st_size
+        except OSError as exc:
+            raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+        if size > pipeline.config.max_file_bytes:
+            raise RejectError(rejects.TOO_LARGE, f"file is {size} bytes, over the limit of {pipeline.config.max_file_bytes} (max_file_bytes)")
+        try:
+            with open(task.path, "rb") as fh:
+                data = fh.read(pipeline.config.max_file_bytes + 1)
+        except IsADirectoryError:
+            raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file") from None
+        except OSError as exc:
+            raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+        record = clean_bytes(data, task.record_id, task.source_path, pipeline=pipeline)
+        counts: dict[str, int] = {}
+        for change in record["changes"]:
+            counts[change["rule"]] = counts.get(change["rule"], 0) + 1
+        return Outcome(task, record=dumps_record(record), rule_counts=counts, seconds=time.perf_counter() - started)
+    except RejectError as exc:
+        return Outcome(task, reject=Reject(task.source_path, exc.code, exc.message), seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug in a rule must not stop the batch
+        if os.environ.get("CLEANER_STRICT"):
+            raise
+        return Outcome(task, reject=Reject(task.source_path, rejects.INTERNAL, f"internal error: {type(exc).__name__}: {exc}"), seconds=time.perf_counter() - started)
+
+
+# -- discovery --------------------------------------------------------------------------------
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every ``*.txt`` entry under ``folder`` in sorted order, without following directory
+    symlinks (a symlinked folder could loop or leave the tree)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name.endswith(RAW_SUFFIX):
+                yield path  # a directory named *.txt: reported as not-a-file
+            yield from _walk(path)
+        elif entry.name.endswith(RAW_SUFFIX):
+            yield path
+
+
+def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Reject]]:
+    """The tasks for ``paths`` (files and folders), sorted by record id, and the inputs that are
+    rejected before reading (not a file, a symlink leaving the tree, colliding ids)."""
+    found: list[tuple[Path, Path | None]] = []
+    early: list[Reject] = []
+    for arg in paths:
+        if arg.is_dir():
+            found.extend((p, arg) for p in _walk(arg))
+        elif arg.exists() or arg.is_symlink():
+            found.append((arg, None))
+        else:
+            early.append(Reject(arg.as_posix(), rejects.UNREADABLE, "no such file or directory"))
+    by_id: dict[str, list[Task]] = {}
+    seen_paths: set[str] = set()
+    for path, input_root in found:
+        key = os.path.abspath(path)
+        if key in seen_paths:
+            continue
+        seen_paths.add(key)
+        source = source_path_for(path, config.root, input_root)
+        if path.is_symlink():
+            target = path.resolve()
+            tree = (input_root if input_root is not None else path.parent).resolve()
+            if not target.is_relative_to(tree):
+                early.append(Reject(source, rejects.OUTSIDE_TREE, f"symlink to {target} leaves the input tree; not followed"))
+                continue
+        if path.is_dir():
+            early.append(Reject(source, rejects.NOT_A_FILE, "is a directory named *.txt, not a file"))
+            continue
+        if not path.is_file() and path.exists():
+            early.append(Reject(source, rejects.NOT_A_FILE, "is not a regular file"))
+            continue
+        record_id = path.name[: -len(RAW_SUFFIX)] if path.name.endswith(RAW_SUFFIX) else path.stem
+        if record_id.startswith("_") and record_id + ".json" == REJECTS_REPORT:
+            early.append(Reject(source, rejects.ID_COLLISION, f"record id {record_id!r} is reserved for the rejects report"))
+            continue
+        by_id.setdefault(record_id, []).append(Task(str(path), record_id, source))
+    tasks: list[Task] = []
+    for record_id in sorted(by_id):
+        group = by_id[record_id]
+        if len(group) == 1:
+            tasks.append(group[0])
+            continue
+        others = ", ".join(t.source_path for t in group)
+        for t in group:
+            early.append(Reject(t.source_path, rejects.ID_COLLISION, f"record id {record_id!r} is claimed by {len(group)} inputs ({others}); none is written"))
+    early.sort(key=lambda r: r.path)
+    return tasks, early
+
+
+# -- executing --------------------------------------------------------------------------------
+
+
+class SerialExecutor:
+    """Runs the step in this process, one task after another."""
+
+    def map(self, tasks: Iterable[Task], pipeline: Pipeline) -> Iterator[Outcome]:
+        for task in tasks:
+            yield process_task(task, pipeline)
+
+    def close(self) -> None:
+        pass
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+class RecordSink:
+    """Writes outcomes into the output folder and keeps the rejects report in step."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        clear_stale_temp_files(out_dir)
+
+    def record_path(self, record_id: str) -> Path:
+        return self.out_dir / f"{record_id}.json"
+
+    def write(self, outcome: Outcome, summary: RunSummary) -> None:
+        target = self.record_path(outcome.task.record_id)
+        if outcome.record is not None:
+            try:
+                current = target.read_bytes()
+            except OSError:
+                current = None
+            if current == outcome.record:
+                summary.unchanged += 1
+            else:
+                write_atomic(target, outcome.record)
+                summary.written += 1
+                summary.written_paths.append(str(target))
+            for code, n in outcome.rule_counts.items():
+                summary.rule_counts[code] = summary.rule_counts.get(code, 0) + n
+        else:
+            assert outcome.reject is not None
+            self.reject(outcome.reject, summary, outcome.task.record_id)
+
+    def reject(self, reject: Reject, summary: RunSummary, record_id: str | None = None) -> None:
+        summary.rejected += 1
+        summary.rejects.append(reject)
+        if record_id is not None:
+            stale = self.record_path(record_id)
+            if stale.exists():
+                stale.unlink()
+                summary.removed_stale += 1
+
+    def write_rejects_report(self, processed: set[str], new: list[Reject], root: Path) -> None:
+        """Merge this run's rejects into ``_rejects.json``: entries for inputs processed now are
+        replaced, entries for raw files that no longer exist are dropped, the rest are kept."""
+        report = self.out_dir / REJECTS_REPORT
+        kept: list[dict[str, str]] = []
+        if report.exists():
+            try:
+                old = json.loads(report.read_text(encoding="utf-8")).get("rejects", [])
+            except (OSError, ValueError, AttributeError):
+                old = []
+            for entry in old:
+                if not isinstance(entry, dict) or entry.get("path") in processed:
+                    continue
+                if (root / str(entry.get("path", ""))).exists():
+                    kept.append({k: str(entry[k]) for k in ("path", "code", "message") if k in entry})
+        merged = sorted(kept + [r.to_dict() for r in new], key=lambda e: (e.get("path", ""), e.get("code", "")))
+        data = (json.dumps({"rejects": merged}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        try:
+            if report.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        write_atomic(report, data)
+
+
+def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, executor: Any = None,
+        on_outcome: Callable[[Outcome, RunSummary], None] | None = None) -> RunSummary:
+    """Clean ``paths`` (files or folders of ``*.txt``) into ``out_dir``; see the module doc."""
+    started = time.perf_counter()
+    pipeline = Pipeline.for_config(config)
+    tasks, early = discover([Path(p) for p in paths], config)
+    sink = RecordSink(Path(out_dir))
+    summary = RunSummary()
+    for reject in early:
+        sink.reject(reject, summary)
+    executor = executor if executor is not None else SerialExecutor()
+    try:
+        for outcome in executor.map(tasks, pipeline):
+            sink.write(outcome, summary)
+            if on_outcome is not None:
+                on_outcome(outcome, summary)
+    finally:
+        executor.close()
+    processed = {t.source_path for t in tasks} | {r.path for r in early}
+    summary.rejects.sort(key=lambda r: r.path)
+    sink.write_rejects_report(processed, summary.rejects, config.root)
+    summary.seconds = time.perf_counter() - started
+    return summary
