@@ -88,9 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = _config(args)
     paths = [Path(p) for p in args.paths] or [config.root / config.raw_dir]
     out = Path(args.out) if args.out else config.root / config.clean_dir
-    if args.strict:
-        os.environ["CLEANER_STRICT"] = "1"
-    summary = run(paths, out, config)
+    summary = run(paths, out, config, strict=args.strict)
     for reject in summary.rejects:
         print(reject.line(), file=sys.stderr)
     if not args.quiet:

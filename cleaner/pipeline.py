@@ -193,8 +193,9 @@ class Pipeline:
 
         return looks_hard_wrapped(text)
 
-    def clean(self, text: str) -> Cleaned:
-        """Clean decoded text. Pure: the same text and config always give the same result."""
+    def clean(self, text: str, detect_language: bool = True) -> Cleaned:
+        """Clean decoded text. Pure: the same text and config always give the same result.
+        ``detect_language=False`` skips langdetect (language ``und``), for re-checking texts."""
         work = _Work(text)
         layout = self._has_layout_rules and self.layout_detected(text)
         for stage in self._stages:
@@ -208,10 +209,10 @@ class Pipeline:
         kept, _ = work.kept()
         paragraphs = [line.text for line in kept]
         clean_text = "\n\n".join(paragraphs)
-        from .language import detect_language
+        from .language import UNDETERMINED, detect_language as detect
 
-        language, score = detect_language(clean_text, self.config.language_sample_chars)
-        if clean_text and score < self.config.min_language_score:
+        language, score = detect(clean_text, self.config.language_sample_chars) if detect_language else (UNDETERMINED, 0.0)
+        if detect_language and clean_text and score < self.config.min_language_score:
             work.warnings.append(Notice("LNG001", f"language detection is unsure: {language} with probability {score:.2f}"))
         removed = sum(1 for c in work.changes if c.action in (Action.REMOVED.value, Action.EXTRACTED.value))
         return Cleaned(

@@ -32,6 +32,12 @@ REJECTS_REPORT = "_rejects.json"
 RAW_SUFFIX = ".txt"
 
 
+def is_record_file(path: Path) -> bool:
+    """Is this file in an output folder a record? Not the reports (``_*.json``) and not hidden
+    files (temporary files, indexes), which tools reading the corpus must skip."""
+    return path.suffix == ".json" and not path.name.startswith(("_", "."))
+
+
 @dataclass(frozen=True)
 class Task:
     """One input: where it is and what record it becomes."""
@@ -85,8 +91,23 @@ class RunSummary:
                 f"{self.rejected} rejected in {self.seconds:.1f} s")
 
 
-def process_task(task: Task, pipeline: Pipeline) -> Outcome:
-    """Read, clean and serialise one raw file. Never raises for bad input."""
+@dataclass(frozen=True)
+class CleanStep:
+    """The unit of work: one task in, one outcome out. Picklable (it carries the config, not the
+    pipeline), so any executor can ship it to a worker; each process builds its pipeline once
+    (``Pipeline.for_config`` is cached)."""
+
+    config: Config
+    #: Let an internal error (a bug in a rule) propagate instead of rejecting the file.
+    strict: bool = False
+
+    def __call__(self, task: Task) -> Outcome:
+        return process_task(task, Pipeline.for_config(self.config), self.strict)
+
+
+def process_task(task: Task, pipeline: Pipeline, strict: bool = False) -> Outcome:
+    """Read, clean and serialise one raw file. Never raises for bad input; an internal error
+    rejects the file with REJ099 unless ``strict``."""
     started = time.perf_counter()
     try:
         try:
@@ -110,7 +131,7 @@ def process_task(task: Task, pipeline: Pipeline) -> Outcome:
     except RejectError as exc:
         return Outcome(task, reject=Reject(task.source_path, exc.code, exc.message), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug in a rule must not stop the batch
-        if os.environ.get("CLEANER_STRICT"):
+        if strict:
             raise
         return Outcome(task, reject=Reject(task.source_path, rejects.INTERNAL, f"internal error: {type(exc).__name__}: {exc}"), seconds=time.perf_counter() - started)
 
@@ -191,11 +212,12 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
 
 
 class SerialExecutor:
-    """Runs the step in this process, one task after another."""
+    """Runs the step in this process, one task after another. Executors own parallelism and
+    never know what the step does; they must yield outcomes in task order."""
 
-    def map(self, tasks: Iterable[Task], pipeline: Pipeline) -> Iterator[Outcome]:
+    def map(self, step: Callable[[Task], Outcome], tasks: Iterable[Task]) -> Iterator[Outcome]:
         for task in tasks:
-            yield process_task(task, pipeline)
+            yield step(task)
 
     def close(self) -> None:
         pass
@@ -269,10 +291,10 @@ class RecordSink:
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, executor: Any = None,
-        on_outcome: Callable[[Outcome, RunSummary], None] | None = None) -> RunSummary:
+        on_outcome: Callable[[Outcome, RunSummary], None] | None = None, strict: bool = False) -> RunSummary:
     """Clean ``paths`` (files or folders of ``*.txt``) into ``out_dir``; see the module doc."""
     started = time.perf_counter()
-    pipeline = Pipeline.for_config(config)
+    Pipeline.for_config(config)  # fail early on config errors (unknown codes, bad packs)
     tasks, early = discover([Path(p) for p in paths], config)
     sink = RecordSink(Path(out_dir))
     summary = RunSummary()
@@ -280,7 +302,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, execut
         sink.reject(reject, summary)
     executor = executor if executor is not None else SerialExecutor()
     try:
-        for outcome in executor.map(tasks, pipeline):
+        for outcome in executor.map(CleanStep(config, strict), tasks):
             sink.write(outcome, summary)
             if on_outcome is not None:
                 on_outcome(outcome, summary)
