@@ -13,6 +13,7 @@ Then the paragraphs are assembled, and the language is detected on the clean tex
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import replace as evolve
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -80,7 +81,7 @@ class _Work:
             if not line.text.strip():
                 gap += 1
                 continue
-            out.append(Line(line.no, line.text, gap))
+            out.append(Line(line.no, line.text, gap, line.removed_before))
             positions.append(pos)
             gap = 0
         return tuple(out), positions
@@ -114,7 +115,7 @@ class Pipeline:
                 if "\n" in new:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
-                work.lines[pos] = Line(line.no, new)
+                work.lines[pos] = evolve(line, text=new)
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
         kept, positions = work.kept()
@@ -153,6 +154,7 @@ class Pipeline:
         new_lines: list[Line] = []
         skip_until = -1
         kept_index_of = {pos: i for i, pos in enumerate(positions)}
+        removed = 0  # dropped lines not yet credited to the next kept line
         for pos, line in enumerate(work.lines):
             if pos <= skip_until:
                 continue
@@ -161,11 +163,15 @@ class Pipeline:
                 new_lines.append(line)
                 continue
             if i in drop:
+                removed += 1 + line.removed_before
                 continue
+            if removed:
+                line = evolve(line, removed_before=line.removed_before + removed)
+                removed = 0
             if i in replace:
                 end, text = replace[i]
                 skip_until = positions[end]
-                new_lines.append(Line(line.no, text))
+                new_lines.append(evolve(line, text=text))
                 continue
             new_lines.append(line)
         work.lines = new_lines

@@ -1,17 +1,102 @@
 """Does a text look like OCR / hard-wrapped output? (decides the layout stage in ``auto`` mode)
 
-Web extractors write one paragraph per line: line lengths vary wildly and most long lines end
-a sentence. A scanned column is hard-wrapped: many lines of nearly the same length, most of
-them ending mid-sentence (often with a hyphen). The test uses only those statistics.
+Web extractors write one paragraph per line: a line ends where a paragraph or a list item ends,
+and the next line starts a new sentence. A scanned or hard-wrapped column is filled line by
+line up to a width: a line ends where the next word would not fit, mostly in the middle of a
+sentence, and the next line goes on in lower case (or finishes a hyphenated word). The test
+counts such *wrap points*:
+
+* two lines of one block (no blank line between them), the first not ending a sentence;
+* the next line going on in lower case (or in a script without case), or the first ending in a
+  split word (``elec-`` / ``tions``);
+* the first line full: the next line's first word would not have fitted on it (greedy wrapping),
+  within a width typical of columns (``min_width`` to ``max_width`` characters).
+
+A text with page furniture between its lines (a page number beside a running head, see
+``cleaner.rules.pagination``) is scanned output too, even when its lines are short.
 """
 
 from __future__ import annotations
 
-import statistics
+import math
+import re
+
+from .shape import ends_sentence
+
+_SPLIT_WORD = re.compile(r"[^\W\d_]-$")
+_PAGE_NUMBER = re.compile(r"\d{1,4}")
+_OPENING = "“\"‘'(["
 
 
-def looks_hard_wrapped(text: str, min_lines: int = 8) -> bool:
-    """True when most non-blank lines are wrapped at a similar width mid-sentence.
+def _blocks(text: str) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _goes_on(line: str) -> bool:
+    first = line.lstrip(_OPENING)[:1]
+    return first.islower() or (first.isalpha() and not first.isupper())
+
+
+def wrap_points(text: str, min_width: int = 25, max_width: int = 120) -> tuple[int, int]:
+    """``(wrap points, non-blank lines)`` of ``text`` (see the module docstring).
+
+    >>> wrap_points("The quick brown fox jumps over the\\nlazy dog and then runs into the\\nforest to hide.")
+    (2, 3)
+    """
+    blocks = _blocks(text)
+    lines = sum(len(b) for b in blocks)
+    pairs = [(b[i], b[i + 1]) for b in blocks for i in range(len(b) - 1)]
+    if not pairs:
+        return 0, lines
+    lengths = sorted(len(a) for a, _ in pairs)
+    width = lengths[math.ceil(0.9 * (len(lengths) - 1))]
+    if not min_width <= width <= max_width:
+        return 0, lines
+    points = 0
+    for a, b in pairs:
+        split = _SPLIT_WORD.search(a) is not None
+        if not split and (ends_sentence(a) or not _goes_on(b)):
+            continue
+        first_word = b.split(None, 1)[0]
+        if len(a) <= width and len(a) + 1 + len(first_word) > 0.9 * width:
+            points += 1
+    return points, lines
+
+
+def has_page_furniture(text: str) -> bool:
+    """A page number alone between blank lines with an all-capitals or date line beside it.
+
+    >>> has_page_furniture("the election cycle\\n\\n4\\n\\nMORNING COURIER — FRIDAY, MARCH 21, 1987\\n\\nwhere it")
+    True
+    >>> has_page_furniture("Top three\\n\\n1\\n\\nKyle Busch won.")
+    False
+    """
+    blocks = _blocks(text)
+    for i, block in enumerate(blocks):
+        if len(block) != 1 or not _PAGE_NUMBER.fullmatch(block[0]):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(blocks) and len(blocks[j]) == 1:
+                head = blocks[j][0]
+                letters = [ch for ch in head if ch.isalpha()]
+                if 3 <= len(letters) and len(head) <= 80 and not ends_sentence(head) and all(ch.isupper() for ch in letters):
+                    return True
+    return False
+
+
+def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2) -> bool:
+    """True when the text is a hard-wrapped column (enough wrap points) or shows page furniture.
 
     >>> column = "\\n".join(["The quick brown fox jumps over the lazy", "dog and then runs into the forest to"] * 6)
     >>> looks_hard_wrapped(column)
@@ -19,13 +104,7 @@ def looks_hard_wrapped(text: str, min_lines: int = 8) -> bool:
     >>> looks_hard_wrapped("One paragraph per line.\\nAnother one, quite a bit longer than the first.\\n" * 6)
     False
     """
-    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
-    if len(lines) < min_lines:
-        return False
-    lengths = [len(line) for line in lines]
-    width = statistics.median(lengths)
-    if width < 20 or width > 120:
-        return False
-    near_width = sum(1 for n in lengths if abs(n - width) <= max(6, width * 0.2)) / len(lines)
-    mid_sentence = sum(1 for line in lines if line[-1] not in ".!?:\"”’)") / len(lines)
-    return near_width >= 0.6 and mid_sentence >= 0.5
+    points, lines = wrap_points(text)
+    if lines and points >= min_points and points / lines >= min_share:
+        return True
+    return has_page_furniture(text)

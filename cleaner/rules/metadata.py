@@ -132,7 +132,10 @@ class Headline(LineRule):
 
     Leaves alone: a first line that is a full sentence (a dek or standfirst such as "According
     to Beijing, China is committed to global peace." stays in the text), a first line not
-    followed by prose, and any line after the first.
+    followed by prose, and any line after the first. In OCR / hard-wrapped text (layout mode)
+    the rule stands down: a scanned column's first short line is as often a kicker, a section
+    label, a dateline ("BAAR, SWITZERLAND") or a subhead as a headline, and nothing in plain
+    text tells them apart, so it stays in the text.
     """
 
     code = "MET003"
@@ -142,7 +145,7 @@ class Headline(LineRule):
     action = Action.EXTRACTED
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
-        if index != 0 or doc.fields.get("title") or len(doc) < 2:
+        if index != 0 or doc.fields.get("title") or len(doc) < 2 or doc.layout:
             return None
         if doc.prose[0] or not doc.prose[1] or not looks_like_headline(line):
             return None

@@ -12,6 +12,7 @@ from .base import Rule, check_codes
 from .chrome import LanguageSwitcher, SkipLink
 from .comments import CommentFormPrompt
 from .metadata import Dateline, Headline, ReporterEmail
+from .ocr import Dehyphenate, JumpLine, PageFurniture, Unwrap
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -39,6 +40,11 @@ RULES: tuple[type[Rule], ...] = (
     InvisibleCharacters,
     Ligatures,
     NormalForm,
+    # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
+    JumpLine,
+    PageFurniture,
+    Unwrap,
+    Dehyphenate,
     # lines: chrome first, then metadata (the headline is judged once chrome is gone)
     SkipLink,
     LanguageSwitcher,

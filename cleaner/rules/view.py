@@ -1,8 +1,8 @@
 """The read-only view of a document that line and document rules judge.
 
-``DocView.lines`` are the kept, non-blank lines; each knows its raw line number and how many
-blank lines came before it, so layout rules can see paragraph breaks and chrome rules can ignore
-them. Position helpers (``zone``) answer "is this line in the chrome at the top or bottom of the
+``DocView.lines`` are the kept, non-blank lines; each knows its raw line number, how many
+blank lines came before it and how many lines earlier rules removed just before it, so layout
+rules can see paragraph and page breaks and chrome rules can ignore them. Position helpers (``zone``) answer "is this line in the chrome at the top or bottom of the
 article, or inside the body?", which is what makes a short line like "Email" chrome at the edge
 and content inside a run of prose.
 """
@@ -29,6 +29,9 @@ class Line:
     text: str
     #: Blank lines between this line and the previous kept line (or the start of the text).
     gap_before: int = 0
+    #: Lines that rules removed between this line and the previous kept line (page furniture
+    #: such as a page number and a running head): where a removed page break was.
+    removed_before: int = 0
 
 
 class DocView:

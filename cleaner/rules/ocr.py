@@ -1,0 +1,408 @@
+"""OCR and layout repair: scanned-newspaper text turned back into paragraphs, word for word.
+
+These rules run in the layout stage, before lines are classified, and only when the text looks
+like OCR or hard-wrapped output (``cleaner.rules.layout_detect``; ``[tool.cleaner] layout``
+forces it on or off). In order:
+
+1. ``OCR001`` removes jump lines ("Continued on page 4");
+2. ``OCR002`` removes page furniture: page numbers and running heads at page breaks
+   (``cleaner.rules.pagination``);
+3. ``OCR003`` joins the hard-wrapped lines of a paragraph into one line;
+4. ``OCR004`` joins words split at a line end (``inte-`` / ``rnational``), keeping the hyphen
+   of real compounds (``well-`` / ``known``), on evidence (``cleaner.rules.lexicon``).
+
+A paragraph that a page break split in two is joined again by OCR003/OCR004: the pipeline tells
+them where lines were removed (``Line.removed_before``). Every removal and every join is a
+change in the record, so ``cleaner explain`` shows it and a wrong join can be reverted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable
+
+from .base import Action, DocumentRule, Edit, Remove, Replace, Stage
+from .lexicon import Vocabulary, supported, zipf
+from .pagination import FurnitureSpec, find_page_breaks
+from .phrases import PhraseRule
+from .shape import ends_sentence
+from .view import DocView, Line
+
+#: A word broken at the line end: letters or digits, then a hyphen (ASCII, U+2010 or the
+#: "¬" some OCR engines print), nothing after it.
+_HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬]$")
+_LEADING_WORD = re.compile(r"[^\W_]+")
+_OPENING_PUNCT = "“\"‘'(["
+#: A line that starts a list item or a reference, which is never glued onto the line above.
+_LIST_ITEM = re.compile(r"^(?:[•●▪◦·*+\-–—]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+class JumpLine(PhraseRule):
+    """Remove jump lines, which send the reader to another page ("Continued on page 4").
+
+    Before::
+
+        the council voted to close the bridge.
+        Continued on page 4
+
+    After::
+
+        the council voted to close the bridge.
+
+    A jump line marks a page break, so the paragraph it interrupts is joined again (OCR003,
+    OCR004). Only whole lines count.
+
+    Leaves alone: "continued" inside a sentence ("The talks continued on page after page of
+    drafts"). Patterns: ``[OCR001] patterns`` in ``packs/ocr.toml``.
+    """
+
+    code = "OCR001"
+    name = "ocr.jump-line"
+    summary = "Remove jump lines such as 'Continued on page 4' and '(See PAGE 2)'."
+    stage = Stage.LAYOUT
+    where = "anywhere"
+
+
+class PageFurniture(DocumentRule):
+    """Remove page numbers and running heads that OCR left at page breaks.
+
+    Before::
+
+        anything, this was the second consecutive election cycle
+
+        4
+
+        MORNING COURIER — FRIDAY, MARCH 21, 1987
+
+        where health care made the difference.
+
+    After: the page number and the running head are gone; OCR003 then joins "cycle" and
+    "where" again, because the paragraph runs on across the page break.
+
+    A page number counts when a running head stands next to it or the story runs on across it
+    mid-sentence; a running head when it stands next to a page number, or is a known head (pack
+    phrase, masthead with a date, a line that comes back) where the story runs across it. See
+    ``cleaner.rules.pagination``.
+
+    Leaves alone: an all-capitals heading of the article ("WHAT YOU NEED TO MAKE JAM") with no
+    page number beside it, numbers in tables and lists, a credit line before a page number.
+    Page-number patterns and section heads: ``[OCR002]`` in ``packs/ocr.toml``.
+    """
+
+    code = "OCR002"
+    name = "ocr.page-furniture"
+    summary = "Remove page numbers and running heads left at page breaks."
+    stage = Stage.LAYOUT
+    action = Action.REMOVED
+
+    def setup(self) -> None:
+        packs = self.packs
+        self.spec = FurnitureSpec.build(
+            self.data.get("page_numbers", []),
+            self.data.get("phrases", []),
+            self.data.get("patterns", []),
+            packs.dataset("months") if packs else {},
+            packs.dataset("weekdays") if packs else {},
+        )
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        found = find_page_breaks(doc.lines, self.spec)
+        return [Remove(i) for i in sorted(found.furniture)]
+
+
+# -- joining lines ---------------------------------------------------------------------------
+
+
+def wrap_width(lines: tuple[Line, ...]) -> float | None:
+    """The column width of hard-wrapped text: a high percentile of the lengths of lines that
+    another line follows directly. ``None`` when there are too few to tell."""
+    lengths = sorted(len(lines[i].text.strip()) for i in range(len(lines) - 1) if lines[i + 1].gap_before == 0)
+    if len(lengths) < 3:
+        return None
+    return float(lengths[math.ceil(0.9 * (len(lengths) - 1))])
+
+
+def _first_word(text: str) -> str:
+    parts = text.split(None, 1)
+    return parts[0] if parts else ""
+
+
+def continues_across_break(prev: Line, line: Line, width: float | None) -> bool:
+    """Does the paragraph of ``prev`` run on into ``line`` across removed page furniture?
+
+    The blank lines that set the furniture apart are not the text's own: with one blank line
+    around each removed line, a paragraph that runs on has no gap left, and a paragraph break
+    keeps one. Without that evidence a short line ending a sentence ends the paragraph.
+
+    >>> continues_across_break(Line(1, "the second consecutive election cycle"), Line(7, "where it mattered.", 3, 2), 60)
+    True
+    >>> continues_across_break(Line(1, "to the presidency."), Line(7, "If it seemed that way,", 4, 2), 60)
+    False
+    """
+    if line.removed_before <= 0:
+        return False
+    own_gap = line.gap_before - (line.removed_before + 1)
+    if own_gap > 0:
+        return False
+    a, b = prev.text.strip(), line.text.strip()
+    if not a or not b or _LIST_ITEM.match(b):
+        return False
+    if ends_sentence(a) and _fits(a, b, width):
+        return False
+    return True
+
+
+def _fits(a: str, b: str, width: float | None, slack: float = 0.85) -> bool:
+    """Would the first word of ``b`` have fitted on line ``a``? Then the line was not full, and
+    the break was the writer's, not the wrapper's."""
+    if width is None:
+        return False
+    return len(a) + 1 + len(_first_word(b)) <= width * slack
+
+
+def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
+    """Are two neighbouring kept lines parts of one hard-wrapped paragraph?"""
+    if line.removed_before:
+        return continues_across_break(prev, line, width)
+    if line.gap_before:
+        return False
+    a, b = prev.text.strip(), line.text.strip()
+    if not a or not b or _LIST_ITEM.match(b):
+        return False
+    indent_a = len(prev.text) - len(prev.text.lstrip())
+    indent_b = len(line.text) - len(line.text.lstrip())
+    if indent_b >= indent_a + 2 and ends_sentence(a):
+        return False  # an indented first line starts a paragraph
+    if _fits(a, b, width) and not a.endswith("-"):
+        first = b.lstrip(_OPENING_PUNCT)[:1]
+        if ends_sentence(a) or first.isupper() or first.isdigit():
+            return False  # a short line: a paragraph's last line, a heading, a dateline
+    return True
+
+
+class Dehyphenate(DocumentRule):
+    """Join words split across a line end, keeping the hyphen of real compounds.
+
+    Before::
+
+        Trump sent a similar message ahead of the Virginia elec-
+        tions. It was a well-
+        known strategy, used in 1990-
+        95 as well.
+
+    After (joined lines shown as one)::
+
+        Trump sent a similar message ahead of the Virginia elections. It was a well-known strategy, used in 1990-95 as well.
+
+    Each split is decided on evidence, and each join is a change in the record:
+
+    * the document's own words: if "elections" (or "well-known") appears elsewhere, that form
+      wins;
+    * numbers keep the hyphen (a range ``1990-95``, ``0-62``), and so does a second part that
+      starts with a capital (``Qinghai-`` / ``Tibet``) or repeats the first (``so-`` / ``so``);
+    * the language's word list (wordfreq): a common joined word (at least once per million
+      words) is joined; two words that are not one word together keep the hyphen
+      (``key-`` / ``mashing``, ``direct-to-`` / ``consumer``);
+    * otherwise the pieces are one broken word (a name: ``Zel-`` / ``enskiy``) and are joined.
+
+    A suspended compound keeps its hyphen and a space (``local-`` / ``and long-distance``).
+
+    Leaves alone: a hyphen before a paragraph break (never joined across one), a dash with a
+    space before it ("the offer -"), hyphens inside lines. Across a page break a split word is
+    joined when the next page goes on in lower case.
+    """
+
+    code = "OCR004"
+    name = "ocr.dehyphenate"
+    summary = "Join words split at a line end (inte- / rnational); keep real compounds' hyphens (well-known)."
+    stage = Stage.LAYOUT
+    action = Action.REPAIRED
+
+    #: A joined form at least this common (Zipf; 3.0 = once per million words) is one word.
+    join_zipf: float = 3.0
+    #: Both pieces at least this common, and the joined form rare: a compound of two words.
+    word_zipf: float = 3.0
+    #: Both pieces at least this common, and the joined form unknown: a compound too. (Below
+    #: it, short "words" of the list are often fragments: ``eart-`` / ``ips``.)
+    part_zipf: float = 2.0
+
+    def setup(self) -> None:
+        self.suspended = frozenset(w.casefold() for w in self.data.get("suspended", []))
+        self.join_zipf = float(self.data.get("join_zipf", self.join_zipf))
+        self.word_zipf = float(self.data.get("word_zipf", self.word_zipf))
+        self.part_zipf = float(self.data.get("part_zipf", self.part_zipf))
+
+    # -- the decision ---------------------------------------------------------------------
+
+    def decide(self, head: str, tail: str, vocab: Vocabulary, language: str | None, after: str = "") -> str:
+        """How to join ``head-`` (the token before the line-end hyphen, without it) and
+        ``tail`` (the next line's first word; ``after``: the word after that): ``"join"``,
+        ``"keep"`` or ``"space"``.
+
+        >>> from cleaner.config import Config
+        >>> rule = Dehyphenate(Config(), {"suspended": ["and", "or"]})
+        >>> none = Vocabulary(())
+        >>> [rule.decide(h, t, none, "en") for h, t in [("inte", "rnational"), ("well", "known"),
+        ...   ("1990", "95"), ("direct-to", "consumer"), ("Zel", "enskiy")]]
+        ['join', 'keep', 'keep', 'keep', 'join']
+        >>> rule.decide("local", "and", none, "en", "long-distance"), rule.decide("thous", "and", none, "en", "long-term")
+        ('space', 'join')
+        """
+        pieces = re.split(r"[-‐]", head)
+        last = pieces[-1]
+        if not last or not tail:
+            return "keep"
+        if last[-1].isdigit() or tail[0].isdigit():
+            return "keep"  # a number range (1990-95) or a number compound (0-62, 43-year-old)
+        joined_count = vocab.count(head + tail)
+        hyphened_count = vocab.count(head + "-" + tail)
+        if joined_count != hyphened_count:
+            return "join" if joined_count > hyphened_count else "keep"  # the writer's own spelling
+        joined = zipf(last + tail, language)
+        if tail.casefold() in self.suspended and "-" in after and joined < self.join_zipf:
+            return "space"  # local- / and long-distance
+        if last.casefold() == tail.casefold():
+            return "keep"  # reduplication: so-so, musuh-musuh
+        if tail[0].isupper() and not last.isupper():
+            return "keep"  # Qinghai-Tibet, non-U
+        if not supported(language):
+            return "keep" if len(pieces) > 1 else "join"
+        if joined >= self.join_zipf:
+            return "join"
+        if len(pieces) > 1:
+            return "keep"  # already a compound: direct-to- / consumer, 43-year- / old
+        last_z, tail_z = zipf(last, language), zipf(tail, language)
+        if last_z >= self.word_zipf and tail_z >= self.word_zipf:
+            return "keep"  # two common words, and no common word together: well- / known
+        if joined == 0.0 and (min(last_z, tail_z) >= self.part_zipf or min(len(last), len(tail)) >= 6 and last_z and tail_z):
+            return "keep"  # two words that are no word together: key- / mashing
+        return "join"  # pieces of one word, maybe a name: Zel- / enskiy
+
+    # -- the edits ------------------------------------------------------------------------
+
+    def _split_at(self, doc: DocView, i: int, width: float | None) -> tuple[str, str, str] | None:
+        """``(head, tail, after)`` when line ``i`` ends in a word split that line ``i + 1``
+        finishes (``after``: the next line's second word)."""
+        if i + 1 >= len(doc.lines):
+            return None
+        a = doc.lines[i].text.rstrip()
+        m = _HYPHEN_END.search(a)
+        if m is None or a.endswith("--"):
+            return None
+        nxt = doc.lines[i + 1]
+        b = nxt.text.lstrip()
+        w = _LEADING_WORD.match(b)
+        if w is None:
+            return None
+        if nxt.removed_before:
+            if not (b[:1].islower() and continues_across_break(doc.lines[i], nxt, width)):
+                return None
+        elif nxt.gap_before:
+            return None  # never across a paragraph break
+        head = (m.group("token") + m.group("last")).lstrip(_OPENING_PUNCT)
+        words = b.split(None, 2)
+        after = words[1] if len(words) > 1 and words[0] == w.group(0) else ""
+        return head, w.group(0), after
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        width = wrap_width(doc.lines)
+        splits = {i: s for i in range(len(doc.lines) - 1) if (s := self._split_at(doc, i, width))}
+        if not splits:
+            return []
+        vocab = Vocabulary(line.text for line in doc.lines)
+        language = _language(doc)
+        out: list[Edit] = []
+        i = 0
+        while i < len(doc.lines):
+            if i not in splits:
+                i += 1
+                continue
+            start, text = i, doc.lines[i].text.rstrip()
+            while i in splits:
+                head, tail, after = splits[i]
+                nxt = doc.lines[i + 1].text.strip()
+                how = self.decide(head, tail, vocab, language, after)
+                text = text[:-1] + nxt if how == "join" else text + nxt if how == "keep" else text + " " + nxt
+                i += 1
+            out.append(Replace(start, i, text))
+            i += 1
+        return out
+
+
+class Unwrap(DocumentRule):
+    """Join the hard-wrapped lines of a paragraph into one line.
+
+    Before::
+
+        Americans have gone to the polls four times this month to
+        vote in major, statewide races.
+
+        In Virginia, they voted for control of the state Legislature.
+
+    After::
+
+        Americans have gone to the polls four times this month to vote in major, statewide races.
+
+        In Virginia, they voted for control of the state Legislature.
+
+    A paragraph split by a page break (its furniture removed by OCR002) is joined again when it
+    runs on. Lines of Chinese or Japanese join without a space. A line ending in a split word
+    (``inte-``) is left to OCR004, which decides whether the hyphen stays.
+
+    Leaves alone: paragraph breaks (a blank line, an indented first line, a short last line
+    ending a sentence), list items and references (``•``, ``1.``, ``[1]``), headings and
+    datelines (a short line before a capitalised one).
+    """
+
+    code = "OCR003"
+    name = "ocr.unwrap"
+    summary = "Join the hard-wrapped lines of a paragraph; keep paragraph breaks, lists, headings and datelines."
+    stage = Stage.LAYOUT
+    action = Action.REPAIRED
+
+    def setup(self) -> None:
+        # Split words are OCR004's; with it switched off they are joined as they stand.
+        self.leave_splits = "OCR004" not in self.config.disable
+
+    def _joins(self, prev: Line, line: Line, width: float | None) -> bool:
+        if not _same_paragraph(prev, line, width):
+            return False
+        return not (self.leave_splits and _HYPHEN_END.search(prev.text.rstrip()) and _LEADING_WORD.match(line.text.lstrip()))
+
+    def _split_kept(self, text: str, nxt: str) -> bool:
+        """With OCR004 off, a split word is joined as it stands (``inte-rnational``): no word
+        is lost, and no space is made up inside it."""
+        return _HYPHEN_END.search(text) is not None and _LEADING_WORD.match(nxt) is not None
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        lines = doc.lines
+        width = wrap_width(lines)
+        out: list[Edit] = []
+        i = 0
+        while i < len(lines) - 1:
+            if not self._joins(lines[i], lines[i + 1], width):
+                i += 1
+                continue
+            start, text = i, lines[i].text.rstrip()
+            while i + 1 < len(lines) and self._joins(lines[i], lines[i + 1], width):
+                nxt = lines[i + 1].text.strip()
+                glue = "" if _CJK.match(text[-1:]) and _CJK.match(nxt[:1]) or self._split_kept(text, nxt) else " "
+                text = text + glue + nxt
+                i += 1
+            out.append(Replace(start, i, text))
+            i += 1
+        return out
+
+
+def _language(doc: DocView) -> str | None:
+    """The language whose word list judges the document's splits: the corpus's only language
+    when it accepts one, else langdetect's answer on a sample of the text."""
+    languages = doc.config.languages
+    if languages is not None and len(languages) == 1:
+        return languages[0]
+    from ..language import UNDETERMINED, detect_language
+
+    language, _ = detect_language(" ".join(line.text.strip() for line in doc.lines[:60]), 1000)
+    return None if language == UNDETERMINED else language.split("-")[0]
