@@ -37,6 +37,7 @@ def _frequencies(language: str) -> Mapping[str, float]:
     return wordfreq.get_frequency_dict(language, wordlist="best")
 
 
+@lru_cache(maxsize=64)
 def supported(language: str | None) -> bool:
     """Does wordfreq have a word list for ``language`` (a langdetect / ISO 639-1 code)?
 

@@ -34,8 +34,12 @@ from .view import DocView, Line
 _HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬]$")
 _LEADING_WORD = re.compile(r"[^\W_]+")
 _OPENING_PUNCT = "“\"‘'(["
-#: A line that starts a list item or a reference, which is never glued onto the line above.
-_LIST_ITEM = re.compile(r"^(?:[•●▪◦·*+\-–—]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s)")
+#: A line that starts with a bullet: a list item, never glued onto the line above.
+_BULLET = re.compile(r"^[•●▪◦·■□➢►]\s*")
+#: A line that may start a list item or a reference ("- ", "1. ", "(2) ", "[3]", "# "): one
+#: when the line above ends a sentence or is a list item itself (a dash inside a wrapped
+#: sentence is not a list).
+_ITEM_MARK = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -117,9 +121,11 @@ class PageFurniture(DocumentRule):
 
 def wrap_width(lines: tuple[Line, ...]) -> float | None:
     """The column width of hard-wrapped text: a high percentile of the lengths of lines that
-    another line follows directly. ``None`` when there are too few to tell."""
+    another line follows directly (of all lines, when few are). ``None`` for a single line."""
     lengths = sorted(len(lines[i].text.strip()) for i in range(len(lines) - 1) if lines[i + 1].gap_before == 0)
     if len(lengths) < 3:
+        lengths = sorted(len(line.text.strip()) for line in lines)
+    if len(lengths) < 2:
         return None
     return float(lengths[math.ceil(0.9 * (len(lengths) - 1))])
 
@@ -147,11 +153,20 @@ def continues_across_break(prev: Line, line: Line, width: float | None) -> bool:
     if own_gap > 0:
         return False
     a, b = prev.text.strip(), line.text.strip()
-    if not a or not b or _LIST_ITEM.match(b):
+    if not a or not b or _starts_item(a, b):
         return False
     if ends_sentence(a) and _fits(a, b, width):
         return False
     return True
+
+
+def _starts_item(a: str, b: str) -> bool:
+    """Does line ``b`` start a list item (or a reference) after line ``a``?"""
+    if _BULLET.match(b):
+        return True
+    if not _ITEM_MARK.match(b):
+        return False
+    return ends_sentence(a) or a.endswith(":") or _BULLET.match(a) is not None or _ITEM_MARK.match(a) is not None
 
 
 def _fits(a: str, b: str, width: float | None, slack: float = 0.85) -> bool:
@@ -169,7 +184,7 @@ def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
     if line.gap_before:
         return False
     a, b = prev.text.strip(), line.text.strip()
-    if not a or not b or _LIST_ITEM.match(b):
+    if not a or not b or _starts_item(a, b):
         return False
     indent_a = len(prev.text) - len(prev.text.lstrip())
     indent_b = len(line.text) - len(line.text.lstrip())
