@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv
+.PHONY: run test venv test-venv clean-venv eval-ocr
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: $(RUN_STAMP)
 ## test: run the test suite
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+## eval-ocr: the OCR / web results table of the README (needs ../shared/eval; a minute or two)
+eval-ocr: $(RUN_STAMP)
+	$(BIN)/python eval/ocr_results.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -295,3 +295,19 @@ def test_wrapping_helper_wraps() -> None:
     assert wrapped[0] == "said the inte-" and all(len(line) <= 14 for line in wrapped)
     assert "".join(line[:-1] if line.endswith("-") else line + " " for line in wrapped).strip() == "said the international committee"
     assert textwrap.fill("a well-known fact", 8) == "a well-\nknown\nfact"
+
+
+def test_explain_shows_each_join_and_removal_with_its_code(cli, tmp_path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Trump sent a similar message ahead of the Virginia elec-\ntions. It was a well-\nknown strategy\n\n"
+        "4\n\nMORNING COURIER — FRIDAY, MARCH 21, 1987\n\nthat he used again and again, in state after\nstate.\n",
+        encoding="utf-8",
+    )
+    proc = cli("explain", str(page))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for expected in ("OCR002 ocr.page-furniture: removed", "- 4", "- MORNING COURIER — FRIDAY, MARCH 21, 1987",
+                     "OCR004 ocr.dehyphenate: repaired", "elec-⏎tions.", "+ elections.", "well-⏎known", "+ well-known",
+                     "OCR003 ocr.unwrap: repaired", "strategy⏎⏎⏎⏎that"):
+        assert expected in out, expected

@@ -11,22 +11,22 @@ story::
 
     where health care made the difference. In Kentucky, the
 
-:func:`find_page_breaks` finds such blocks with evidence, never by position alone:
+:func:`find_page_breaks` finds them with evidence, never by position alone:
 
 * a **page number** is a short line that is only a number (``4``, ``Page 4``, ``- 4 -``; the
   patterns are data in ``packs/ocr.toml``);
-* a **running head** is a short line that is not a sentence: a masthead ending in a date
-  (``Morning Courier — Friday, March 21, 1987``), a section or edition label from the pack
-  (``WORLD NEWS``), or an all-capitals line (``THE DAILY HERALD``);
-* a block of them is page furniture when a page number stands next to a running head, when the
-  story runs on across a lone page number (``... election cycle`` / ``4`` / ``where ...``), or
-  when the same running head comes back at several page breaks, the story running across at
-  least one of them.
+* a **running head** is a short line set like a name or a title, not a sentence: a masthead
+  ending in a date (``Morning Courier — Friday, March 21, 1987``), a section or edition label
+  from the pack (``WORLD NEWS``), or an all-capitals line (``THE DAILY HERALD``);
+* a page number counts when a running head follows it, a known head (pack, masthead) precedes
+  it, or the story runs on across it mid-sentence (``... election cycle`` / ``4`` / ``where``);
+* a head found at one page break counts wherever it stands beside a page number (before it
+  too), and a known head wherever the story runs on across it.
 
 A heading of the article itself (``WHAT YOU NEED TO MAKE JAM``) is an all-capitals line too,
-but no page number stands next to it and it does not come back, so it stays. An all-capitals
-line *before* a page number is only taken when it is a known head (pack, masthead or repeated):
-the last line of a column ("[ CNET ]", a credit) sits there.
+but no page number stands next to it, so it stays. Before a page number only a known head is
+taken: the last line of a column sits there ("[ CNET ]", a credit), and it may even come back
+elsewhere in the article.
 """
 
 from __future__ import annotations

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The OCR results table of README.md: layout repair off ("before") and on ("after").
+
+Runs the evaluation scorer (``../shared/eval/score_aeb.py``) on the OCR set and on the web set,
+once with ``--layout off`` (the cleaner without layout repair: what ``main`` did before the OCR
+rules) and once with the default ``--layout auto``, and prints a Markdown table::
+
+    python eval/ocr_results.py                    # from the repository, venv active
+    python eval/ocr_results.py --eval ../shared/eval --sets ocr-dev
+
+A benchmark, not a test: it takes a minute or two. ``exact`` counts pages whose words come out
+exactly as the truth's; ``content lost`` below zero means the output holds more of the article's
+word 4-grams than the raw text did (split words joined again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+REPO = Path(__file__).resolve().parents[1]
+SETTINGS = (("before (layout off)", "--layout off"), ("after (layout auto)", "--layout auto"))
+
+
+def score(scorer: Path, data: Path, extra: str, cleaner: str) -> dict:
+    """Run the scorer once and return its ``total`` figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "scores.json"
+        cmd = f"{cleaner} run {{raw}} --out {{out}} --languages any --quiet {extra}"
+        subprocess.run([sys.executable, str(scorer), "--data", str(data), "--cmd", cmd, "--json", str(out)],
+                       check=True, capture_output=True, text=True)
+        return json.loads(out.read_text(encoding="utf-8"))["total"]
+
+
+def table(rows: list[tuple[str, str, dict]]) -> str:
+    lines = [
+        "| set | cleaner | pages | F1 raw | F1 out | junk removed | content lost | exact (raw > out) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, setting, t in rows:
+        lines.append(
+            f"| {name} | {setting} | {t['pages']} | {t['before']['f1']:.3f} | {t['after']['f1']:.3f} | "
+            f"{t['junk_removed']:.1%} | {t['content_lost']:.2%} | {t['exact_before']} > {t['exact_after']} "
+            f"({t['exact_after'] / t['pages']:.0%}) |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--eval", type=Path, default=REPO.parent / "shared" / "eval", help="folder with score_aeb.py and the data sets")
+    ap.add_argument("--sets", default="ocr-dev,aeb-dev", help="comma-separated data sets (folders under --eval)")
+    ap.add_argument("--cleaner", default=str(Path(sys.executable).with_name("cleaner")), help="the cleaner console script")
+    args = ap.parse_args(argv)
+    scorer = args.eval / "score_aeb.py"
+    if not scorer.is_file():
+        print(f"{scorer}: not found (pass --eval)", file=sys.stderr)
+        return 2
+    rows = []
+    for name in args.sets.split(","):
+        for label, extra in SETTINGS:
+            rows.append((name, label, score(scorer, args.eval / name, extra, args.cleaner)))
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
