@@ -92,6 +92,18 @@ CASES = [
         "Pos. Driver Points\n\n1 Kyle Busch 5040\n\n2 Martin Truex Jr. 5035\n\n3\n\nKevin Harvick 5033",
         "Pos. Driver Points\n\n1 Kyle Busch 5040\n\n2 Martin Truex Jr. 5035\n\n3\n\nKevin Harvick 5033",
         [], id="OCR002-leaves-table-numbers"),
+    pytest.param(
+        "the committee met again on Tuesday to discuss the\n\nSee BUDGET, Page 4\n\nTHE DAILY HERALD — PAGE 5\n\nbudget, which was late.",
+        "the committee met again on Tuesday to discuss the budget, which was late.",
+        ["OCR001", "OCR002"], id="OCR002-head-with-its-page-number"),
+    pytest.param(
+        "the committee met again on Tuesday to discuss the\n\nTHE DAILY HERALD\n\n5\n\nbudget, which was late.",
+        "the committee met again on Tuesday to discuss the budget, which was late.",
+        ["OCR002"], id="OCR002-head-before-number-story-runs-on"),
+    pytest.param(
+        "The chapter ends here.\n\nCHAPTER 4\n\nThe next one begins with a storm.",
+        "The chapter ends here.\n\nCHAPTER 4\n\nThe next one begins with a storm.",
+        [], id="OCR002-leaves-chapter-heading"),
     # OCR003 unwrap
     pytest.param(PARA, PARA_TEXT, ["OCR003"], id="OCR003-paragraph"),
     pytest.param(PARA + "\n\n" + TAIL, PARA_TEXT + "\n\n" + TAIL_TEXT, ["OCR003"], id="OCR003-keeps-blank-line-break"),

@@ -89,6 +89,15 @@ def _short(text: str) -> bool:
     return len(text) <= MAX_FURNITURE_CHARS and word_count(text) <= MAX_FURNITURE_WORDS
 
 
+#: A running head that carries its page number: "PAGE 4 — THE DAILY HERALD", "THE DAILY
+#: HERALD  4", "The Daily Herald | March 21, 1987 | Page 4" (a separator or two spaces apart).
+_NUMBER_PART = r"(?:(?:page|p\.|pg\.?|seite|página|pagina)\s*[A-Z]?\d{1,3}|[A-Z]?\d{1,3})"
+_COMBINED = re.compile(
+    rf"^{_NUMBER_PART}(?:\s*[—–|·•:\-]\s*|\s{{2,}})(?P<after>.+)$|^(?P<before>.+?)(?:\s*[—–|·•:\-]\s*|\s{{2,}}){_NUMBER_PART}$",
+    re.IGNORECASE,
+)
+
+
 def _repeat_key(text: str) -> str:
     """Case-folded, digits as ``#``: "Morning Courier — Friday, March 21" and "MORNING COURIER —
     FRIDAY, MARCH 22" repeat each other."""
@@ -142,9 +151,31 @@ class _Judge:
         """A strong head, or a head-shaped line that comes back in the text."""
         return self.strong_head(i) or self.head_shaped(i) and self.repeats.get(_repeat_key(self.texts[i]), 0) >= 2
 
+    def head_with_number(self, i: int) -> bool:
+        """A running head with its page number on the same line ("THE DAILY HERALD — PAGE 4")."""
+        if not self.head_shaped(i):
+            return False
+        m = _COMBINED.match(self.texts[i])
+        if m is None:
+            return False
+        rest = (m.group("after") or m.group("before") or "").strip()
+        if not rest:
+            return False
+        letters = [ch for ch in rest if ch.isalpha()]
+        if len(letters) >= 3 and all(ch.isupper() for ch in letters if ch.isupper() or ch.islower()):
+            return True
+        return (phrase_key(rest) in self.spec.head_keys
+                or self.spec.masthead_date is not None and self.spec.masthead_date.fullmatch(rest) is not None)
+
     def capitals(self, i: int) -> bool:
         letters = [ch for ch in self.texts[i] if ch.isalpha()]
         return self.head_shaped(i) and len(letters) >= 3 and all(ch.isupper() for ch in letters if ch.isupper() or ch.islower())
+
+    def isolated(self, i: int) -> bool:
+        """Blank lines (or the document's edges) above and below line ``i``."""
+        above = i == 0 or self.lines[i].gap_before > 0
+        below = i + 1 >= len(self.lines) or self.lines[i + 1].gap_before > 0
+        return above and below
 
     def runs_on(self, before: int, after: int) -> bool:
         """Does the story run on from line ``before`` to line ``after`` (mid-sentence)?"""
@@ -173,8 +204,12 @@ def find_page_breaks(lines: Sequence[Line], spec: FurnitureSpec) -> PageBreaks:
     numbers: set[int] = set()
     heads: set[int] = set()
     # 1. A page number with a head after it (the next page's head), or a strong head before
-    #    it, or with the story running on across it.
+    #    it, or with the story running on across it (and across an all-capitals line beside
+    #    it); a head that prints its own page number.
     for i in range(n):
+        if judge.head_with_number(i) and (judge.isolated(i) or judge.runs_on(i - 1, i + 1)):
+            numbers.add(i)
+            continue
         if not judge.page_number(i):
             continue
         after = i + 1 < n and (judge.known_head(i + 1) or judge.capitals(i + 1))
@@ -182,6 +217,9 @@ def find_page_breaks(lines: Sequence[Line], spec: FurnitureSpec) -> PageBreaks:
         if after or before or judge.runs_on(i - 1, i + 1):
             numbers.add(i)
             heads.update(j for j, ok in ((i + 1, after), (i - 1, before)) if ok)
+        elif i > 0 and judge.capitals(i - 1) and judge.runs_on(i - 2, i + 1):
+            numbers.add(i)
+            heads.add(i - 1)
     # 2. A head found at one page break is a head wherever it stands next to a page number
     #    (before it too), or where the story runs on across it.
     confirmed = {_repeat_key(judge.texts[i]) for i in heads}
