@@ -223,6 +223,10 @@ def test_layout_detection_finds_a_column_and_page_furniture() -> None:
     assert points >= 4 and looks_hard_wrapped(column)
     short = "Nesta página você terá sempre a classificação.\n\n5\n\nTHE DAILY HERALD\n\nwww.autoracing.com.br"
     assert has_page_furniture(short) and looks_hard_wrapped(short)
+    dated = "The list of drivers.\n\n5\n\nMorning Courier — Friday, March 21, 1987\n\nwww.autoracing.com.br"
+    assert has_page_furniture(dated)
+    splits = "Short lines with elec-\ntions and the inter-\nnational com-\nmittee.\n\nNothing else."
+    assert looks_hard_wrapped(splits)
 
 
 # -- properties: a wrapped, hyphenated, paginated article comes back word for word ------------

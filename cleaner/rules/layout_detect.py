@@ -13,7 +13,8 @@ counts such *wrap points*:
   within a width typical of columns (``min_width`` to ``max_width`` characters).
 
 A text with page furniture between its lines (a page number beside a running head, see
-``cleaner.rules.pagination``) is scanned output too, even when its lines are short.
+``cleaner.rules.pagination``) is scanned output too, even when its lines are short, and so is a
+text with several words split at line ends and finished in lower case on the next line.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .shape import ends_sentence
 
 _SPLIT_WORD = re.compile(r"[^\W\d_]-$")
 _PAGE_NUMBER = re.compile(r"\d{1,4}")
+#: A running head ending in a date: "Morning Courier — Friday, March 21, 1987".
+_DATED_HEAD = re.compile(r"^[^\W\d_][^.!?]{0,60}[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}$")
 _OPENING = "“\"‘'(["
 
 
@@ -90,13 +93,25 @@ def has_page_furniture(text: str) -> bool:
             if 0 <= j < len(blocks) and len(blocks[j]) == 1:
                 head = blocks[j][0]
                 letters = [ch for ch in head if ch.isalpha()]
-                if 3 <= len(letters) and len(head) <= 80 and not ends_sentence(head) and all(ch.isupper() for ch in letters):
+                if len(head) > 80 or ends_sentence(head) or len(letters) < 3:
+                    continue
+                if all(ch.isupper() for ch in letters if ch.isupper() or ch.islower()) or _DATED_HEAD.match(head):
                     return True
     return False
 
 
-def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2) -> bool:
-    """True when the text is a hard-wrapped column (enough wrap points) or shows page furniture.
+def split_words(text: str) -> int:
+    """Lines of a block ending in a split word that the next line finishes in lower case.
+
+    >>> split_words("a similar message ahead of the elec-\\ntions in Virginia")
+    1
+    """
+    return sum(1 for block in _blocks(text) for a, b in zip(block, block[1:]) if _SPLIT_WORD.search(a) and b[:1].islower())
+
+
+def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2, min_splits: int = 3) -> bool:
+    """True when the text is a hard-wrapped column (enough wrap points), shows page furniture or
+    has words split at line ends.
 
     >>> column = "\\n".join(["The quick brown fox jumps over the lazy", "dog and then runs into the forest to"] * 6)
     >>> looks_hard_wrapped(column)
@@ -107,4 +122,4 @@ def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2) -
     points, lines = wrap_points(text)
     if lines and points >= min_points and points / lines >= min_share:
         return True
-    return has_page_furniture(text)
+    return has_page_furniture(text) or split_words(text) >= min_splits
