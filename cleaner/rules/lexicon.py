@@ -11,8 +11,8 @@ kinds of evidence answer that without guessing:
 * the **document's own vocabulary** -- if ``well-known`` appears elsewhere in the text, the
   hyphen is the writer's; if ``international`` does, the split was the typesetter's.
 
-The list of a language is read once per process (about 0.07 s and 30-40 MB for English) and
-only when a document in layout mode needs it; a lookup is one dict access.
+The list of a language is read once per process (with the import, about 0.2-0.5 s and 50 MB
+for English) and only when a document in layout mode needs it; a lookup is one dict access.
 """
 
 from __future__ import annotations
