@@ -31,7 +31,7 @@ CASES = [
     pytest.param(BODY + "\n\nLeave a Reply Cancel reply", BODY, ["COM001"], {}, id="COM001-wordpress"),
     pytest.param(BODY + "\n\nPlease enter your comment below, the editor told readers who wrote in about the dialogue last week.",
                  BODY + "\n\nPlease enter your comment below, the editor told readers who wrote in about the dialogue last week.", [], {}, id="COM001-leaves-prose"),
-    pytest.param("Posted November. 25, 2002 23:02,\u00a0\u00a0\n\n" + BODY, BODY, ["MET001"], {"published": "2002-11-25T23:02"}, id="MET001-seed-dateline"),
+    pytest.param("Posted November. 25, 2002 23:02,\u00a0\u00a0\n\n" + BODY, BODY, ["WSP001", "MET001"], {"published": "2002-11-25T23:02"}, id="MET001-seed-dateline"),
     pytest.param("Updated: Nov 25, 2002\n" + BODY, BODY, ["MET001"], {"published": "2002-11-25"}, id="MET001-date-only"),
     pytest.param("25 November 2002 11:02 pm KST\n" + BODY, BODY, ["MET001"], {"published": "2002-11-25T23:02+09:00"}, id="MET001-zone"),
     pytest.param("입력 2019.11.19 14:05\n" + BODY, BODY, ["MET001"], {"published": "2019-11-19T14:05"}, id="MET001-korean"),

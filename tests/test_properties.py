@@ -64,3 +64,11 @@ def test_changes_account_for_every_difference(doc: str) -> None:
             added.update(WORD.findall(change.after or ""))
     assert Counter(WORD.findall(result.text)) - added <= Counter(WORD.findall(doc))
     assert Counter(WORD.findall(doc)) - dropped <= Counter(WORD.findall(result.text))
+
+
+def test_idempotent_on_quotes_next_to_odd_spaces() -> None:
+    """Found by hypothesis: a tab before a closing quote used to turn into a space only after
+    the quote rules had run, so a second pass repaired the quote again."""
+    for doc in ("˝China\t˝", "“China\u00a0”", "“It ends here.\t“"):
+        once = clean_text(doc, CONFIG).text
+        assert clean_text(once, CONFIG).text == once

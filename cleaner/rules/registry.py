@@ -38,6 +38,7 @@ RULES: tuple[type[Rule], ...] = (
     Mojibake,
     ControlCharacters,
     InvisibleCharacters,
+    OddSpaces,
     Ligatures,
     NormalForm,
     # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
@@ -63,7 +64,6 @@ RULES: tuple[type[Rule], ...] = (
     SingleQuoteOrientation,
     StraightQuoteStyle,
     # final
-    OddSpaces,
     SpaceRuns,
     StripLine,
 )

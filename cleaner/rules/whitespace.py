@@ -1,7 +1,9 @@
 """Whitespace inside a paragraph: one kind of space, one at a time, none at the ends.
 
-These run last, so the text's invariants hold whatever earlier rules did: no NBSP or exotic
-spaces, no runs of spaces, no spaces at the start or end of a line.
+WSP001 runs with the character repairs, before any rule reads the words, so every later rule
+sees plain spaces only (a quote after a tab is judged like a quote after a space). WSP002 and
+WSP003 run last, so the text's invariants hold whatever earlier rules did: no runs of spaces,
+no spaces at the start or end of a line.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ class OddSpaces(RepairRule):
     code = "WSP001"
     name = "whitespace.odd-spaces"
     summary = "Replace NBSP, thin/em/ideographic spaces and tabs with plain spaces."
-    stage = Stage.FINAL
+    stage = Stage.UNICODE
     action = Action.NORMALIZED
     trigger_chars = _ODD_SPACES
 
