@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv
+.PHONY: run test venv test-venv clean-venv validate bench-hooks bench-validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,18 @@ run: $(RUN_STAMP)
 ## test: run the test suite
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+## validate: check clean/ against raw/, the schema and the current cleaner (what CI runs)
+validate: $(RUN_STAMP)
+	$(BIN)/cleaner validate
+
+## bench-hooks: wall time of each pre-commit hook on one and two files
+bench-hooks: $(RUN_STAMP)
+	$(BIN)/python bench/hook_startup.py
+
+## bench-validate: `cleaner validate` on a generated 20,000-record corpus (aeb-dev texts)
+bench-validate: $(RUN_STAMP)
+	$(BIN)/python bench/validate_corpus.py
 
 clean-venv:
 	rm -rf $(VENV)
