@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Report what would stop raw files from becoming records, and what is wrong with records "
                                    "(schema, canonical form, sync with the raw file). Changes nothing.")
     p.add_argument("files", nargs="+", metavar="FILE", help="raw files, records (*.json) or folders")
+    p.add_argument("--min-words", type=int, metavar="N", help="report raw files with fewer words left after cleaning (default: min_words, 20; 0: off)")
     _add_check_options(p)
 
     p = sub.add_parser("validate", help="validate the whole corpus (the CI command)",
@@ -79,7 +80,6 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="text", help="text (path:line:col: CODE message), json, or github (Actions annotations)")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: every core)")
     p.add_argument("--no-artifacts", dest="artifacts", action="store_false", help="do not re-clean record texts to look for artifacts (faster)")
-    p.add_argument("--min-words", type=int, metavar="N", help="report raw files with fewer words left after cleaning (default: min_words, 20; 0: off)")
     _add_config_options(p)
 
 

@@ -15,6 +15,7 @@ return ``None``, and jsonschema does all the work.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any, Callable, Mapping
 
@@ -36,6 +37,26 @@ _EXACT_TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
     "array": (list,),
 }
+
+
+def _itself(value: Any) -> Any:
+    return value
+
+
+#: Bound keywords by the JSON types they apply to: keyword -> (what is measured, how compared).
+_BOUNDS: tuple[tuple[tuple[type, ...], dict[str, tuple[Callable[[Any], Any], Callable[[Any, Any], bool]]]], ...] = (
+    ((str,), {"minLength": (len, operator.ge), "maxLength": (len, operator.le)}),
+    ((int, float), {"minimum": (_itself, operator.ge), "maximum": (_itself, operator.le)}),
+    ((dict,), {"minProperties": (len, operator.ge), "maxProperties": (len, operator.le)}),
+    ((list,), {"minItems": (len, operator.ge), "maxItems": (len, operator.le)}),
+)
+
+
+def _bound(limit: Any, measure: Callable[[Any], Any], compare: Callable[[Any, Any], bool]) -> Check:
+    if type(limit) not in (int, float):
+        raise Unsupported(f"bound {limit!r}")
+    # `compare(measure(value), limit)` is False for NaN, so NaN never passes (stricter is fine)
+    return lambda value: compare(measure(value), limit)
 
 
 class Unsupported(Exception):
@@ -85,26 +106,12 @@ def _compile(node: Any) -> Check:
             members = frozenset(options)
             checks.append(lambda value: type(value) is str and value in members)
 
-    text: list[Check] = []
+    for types, keywords in _BOUNDS:
+        bounds = [_bound(node[k], measure, compare) for k, (measure, compare) in keywords.items() if k in node]
+        checks += _when(types, bounds)
     if "pattern" in node:
         search = re.compile(node["pattern"]).search
-        text.append(lambda value: search(value) is not None)
-    if "minLength" in node:
-        least = int(node["minLength"])
-        text.append(lambda value: len(value) >= least)
-    if "maxLength" in node:
-        most = int(node["maxLength"])
-        text.append(lambda value: len(value) <= most)
-    checks += _when((str,), text)
-
-    numeric: list[Check] = []
-    if "minimum" in node:
-        low = node["minimum"]
-        numeric.append(lambda value: value >= low)
-    if "maximum" in node:
-        high = node["maximum"]
-        numeric.append(lambda value: value <= high)
-    checks += _when((int, float), numeric)
+        checks += _when((str,), [lambda value: search(value) is not None])
 
     mapping: list[Check] = []
     properties = {name: _compile(sub) for name, sub in node.get("properties", {}).items()}
@@ -118,24 +125,12 @@ def _compile(node: Any) -> Check:
         extra = _compile(node["additionalProperties"])
         known = frozenset(properties)
         mapping.append(lambda value: all(name in known or extra(v) for name, v in value.items()))
-    if "minProperties" in node:
-        least_keys = int(node["minProperties"])
-        mapping.append(lambda value: len(value) >= least_keys)
-    if "maxProperties" in node:
-        most_keys = int(node["maxProperties"])
-        mapping.append(lambda value: len(value) <= most_keys)
     checks += _when((dict,), mapping)
 
     sequence: list[Check] = []
     if "items" in node:
         each = _compile(node["items"])
         sequence.append(lambda value: all(each(v) for v in value))
-    if "minItems" in node:
-        least_items = int(node["minItems"])
-        sequence.append(lambda value: len(value) >= least_items)
-    if "maxItems" in node:
-        most_items = int(node["maxItems"])
-        sequence.append(lambda value: len(value) <= most_items)
     checks += _when((list,), sequence)
     return _all(checks)
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import Checker, RecordItem, RejectedItem, WorkItem, check_items, display_path
-from .findings import Finding, count_kinds, describe_counts
 from .errors import ConfigError
+from .findings import Finding, count_kinds, describe_counts
 from .runner import REJECTS_REPORT, discover, is_record_file
 
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+from ..cli import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE  # noqa: F401 - the hooks' exit codes
 
 
 def parser(prog: str, description: str, filenames: bool = True) -> argparse.ArgumentParser:
@@ -71,3 +71,9 @@ def refresh_command(args: Any) -> str:
     from ..cli import refresh_command as command
 
     return command(args)
+
+
+def add_format_option(p: argparse.ArgumentParser) -> None:
+    from ..findings import FORMATS
+
+    p.add_argument("--format", choices=FORMATS, default="text", help="text (path:line:col: CODE message), json, or github")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from . import EXIT_OK, files_under, load_config, parser, refresh_command, run_hook
+from . import EXIT_OK, add_format_option, files_under, load_config, parser, refresh_command, run_hook
 
 PROG = "cleaner-check-raw"
 
@@ -18,7 +18,7 @@ PROG = "cleaner-check-raw"
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser(PROG, "Report raw files that would be rejected, with their reasons.")
     p.add_argument("--min-words", type=int, metavar="N", help="report fewer words than this left after cleaning (default: min_words, 20; 0: off)")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    add_format_option(p)
     args = p.parse_args(argv)
 
     def body() -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from . import EXIT_OK, files_under, load_config, parser, refresh_command, run_hook
+from . import EXIT_OK, add_format_option, files_under, load_config, parser, refresh_command, run_hook
 
 PROG = "cleaner-check-records"
 
@@ -19,7 +19,7 @@ PROG = "cleaner-check-records"
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser(PROG, "Check records: schema, canonical form, in sync with their raw files.")
     p.add_argument("--no-artifacts", dest="artifacts", action="store_false", help="do not re-clean record texts to look for artifacts")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    add_format_option(p)
     args = p.parse_args(argv)
 
     def body() -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Sequence
 
-from . import load_config, parser, refresh_command, run_hook
+from . import add_format_option, load_config, parser, refresh_command, run_hook
 
 PROG = "cleaner-validate"
 
@@ -18,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)  # tolerated, unused: the whole corpus is checked
     p.add_argument("--no-artifacts", dest="artifacts", action="store_false", help="do not re-clean record texts to look for artifacts (faster)")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: every core)")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    add_format_option(p)
     args = p.parse_args(argv)
 
     def body() -> int:
