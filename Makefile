@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv eval-ocr
+.PHONY: run test venv test-venv clean-venv eval-ocr validate bench-hooks bench-validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,17 @@ test: $(TEST_STAMP)
 ## eval-ocr: the OCR / web results table of the README (needs ../shared/eval; a minute or two)
 eval-ocr: $(RUN_STAMP)
 	$(BIN)/python eval/ocr_results.py
+## validate: check clean/ against raw/, the schema and the current cleaner (what CI runs)
+validate: $(RUN_STAMP)
+	$(BIN)/cleaner validate
+
+## bench-hooks: wall time of each pre-commit hook on one and two files
+bench-hooks: $(RUN_STAMP)
+	$(BIN)/python bench/hook_startup.py
+
+## bench-validate: `cleaner validate` on a generated 20,000-record corpus (aeb-dev texts)
+bench-validate: $(RUN_STAMP)
+	$(BIN)/python bench/validate_corpus.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -58,7 +58,29 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_options(p)
     p.add_argument("code", nargs="?", help="show the full documentation of one rule")
     p.add_argument("--rejects", action="store_true", help="list reject codes instead")
+
+    p = sub.add_parser("check", help="lint raw files and records; changes nothing",
+                       description="Report what would stop raw files from becoming records, and what is wrong with records "
+                                   "(schema, canonical form, sync with the raw file). Changes nothing.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="raw files, records (*.json) or folders")
+    p.add_argument("--min-words", type=int, metavar="N", help="report raw files with fewer words left after cleaning (default: min_words, 20; 0: off)")
+    _add_check_options(p)
+
+    p = sub.add_parser("validate", help="validate the whole corpus (the CI command)",
+                       description="Validate every record against the schema and its raw file, and find missing and orphan records.")
+    p.add_argument("clean_dir", nargs="?", metavar="CLEAN_DIR", help="the records (default: the configured clean/ folder)")
+    p.add_argument("--raw", metavar="RAW_DIR", help="the raw files (default: the configured raw/ folder)")
+    _add_check_options(p)
     return parser
+
+
+def _add_check_options(p: argparse.ArgumentParser) -> None:
+    from .findings import FORMATS
+
+    p.add_argument("--format", choices=FORMATS, default="text", help="text (path:line:col: CODE message), json, or github (Actions annotations)")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: every core)")
+    p.add_argument("--no-artifacts", dest="artifacts", action="store_false", help="do not re-clean record texts to look for artifacts (faster)")
+    _add_config_options(p)
 
 
 def _config(args: argparse.Namespace) -> Any:
@@ -76,7 +98,27 @@ def _config(args: argparse.Namespace) -> Any:
         overrides["disable"] = config.disable | args.disable
     if getattr(args, "enable", None):
         overrides["enable"] = config.enable | args.enable
+    if getattr(args, "min_words", None) is not None:
+        overrides["min_words"] = args.min_words
     return config.replace(**overrides) if overrides else config
+
+
+def refresh_command(args: argparse.Namespace, out: Path | None = None) -> str:
+    """The ``cleaner run`` command, with the options that shape records, that refreshes them."""
+    import shlex
+
+    words = ["cleaner", "run"]
+    for option in ("config", "languages", "quotes", "layout"):
+        value = getattr(args, option, None)
+        if value:
+            words += [f"--{option}", value]
+    for option in ("disable", "enable"):
+        value = getattr(args, option, None)
+        if value:
+            words += [f"--{option}", ",".join(sorted(value))]
+    if out is not None:
+        words += ["--out", out.as_posix()]
+    return shlex.join(words)
 
 
 # -- run ----------------------------------------------------------------------------------------
@@ -208,7 +250,35 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "explain": cmd_explain, "rules": cmd_rules}
+# -- check and validate -------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import Checker, check_paths
+    from .findings import count_kinds, describe_counts, emit
+
+    config = _config(args)
+    checker = Checker(config, refresh_command(args), args.artifacts)
+    findings, checked = check_paths(args.files, checker, args.jobs)
+    return emit(findings, args.format, f"checked {checked} file(s): {describe_counts(count_kinds(findings))}")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .checks import Checker
+    from .findings import emit
+    from .validate import validate_corpus
+
+    config = _config(args)
+    default_out = config.root / config.clean_dir
+    clean_dir = Path(args.clean_dir) if args.clean_dir else default_out
+    raw_dir = Path(args.raw) if args.raw else config.root / config.raw_dir
+    custom_out = clean_dir.resolve() != default_out.resolve()
+    checker = Checker(config, refresh_command(args, clean_dir if custom_out else None), args.artifacts)
+    report = validate_corpus(clean_dir, raw_dir, checker, args.jobs)
+    return emit(report.findings, args.format, report.line())
+
+
+COMMANDS = {"run": cmd_run, "explain": cmd_explain, "rules": cmd_rules, "check": cmd_check, "validate": cmd_validate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -57,6 +57,9 @@ class Config:
     layout: str = "auto"
     #: Raw files larger than this are rejected (``REJ006``).
     max_file_bytes: int = 64 * 1024 * 1024
+    #: ``cleaner check`` reports a raw file with fewer words than this left after cleaning
+    #: (``COR012``; 0 switches it off). Records are written all the same. Not part of the hash.
+    min_words: int = 20
     #: Corpus root: record ``source.path`` values are relative to it. Not part of the hash.
     root: Path = field(default_factory=Path.cwd)
     #: Default input and output folders, relative to ``root``. Not part of the hash.
@@ -76,6 +79,8 @@ class Config:
             raise ConfigError("language_sample_chars must be at least 50")
         if self.max_file_bytes < 1:
             raise ConfigError("max_file_bytes must be positive")
+        if self.min_words < 0:
+            raise ConfigError("min_words must be 0 or more")
 
     def accepts(self, language: str) -> bool:
         return self.languages is None or language in self.languages
@@ -126,6 +131,7 @@ def parse_languages(value: Any) -> tuple[str, ...] | None:
 _KEYS = {
     "languages", "quotes", "disable", "enable", "packs", "language_sample_chars",
     "min_language_score", "max_removed_share", "layout", "max_file_bytes", "raw_dir", "clean_dir",
+    "min_words",
 }
 
 

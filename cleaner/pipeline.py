@@ -66,6 +66,15 @@ class _Work:
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
+        self._script_of: tuple[Line, ...] | None = None
+        self._script: str | None = None
+
+    def script(self, kept: tuple[Line, ...]) -> str | None:
+        """The dominant script of the kept lines, recomputed only when they changed: most line
+        rules remove nothing, and counting scripts is a scan of the whole text per script."""
+        if kept != self._script_of:
+            self._script_of, self._script = kept, document_script(kept)
+        return self._script
 
     def log(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -121,7 +130,7 @@ class Pipeline:
         kept, positions = work.kept()
         if not kept:
             return
-        view = DocView(kept, self.config, work.fields, document_script(kept), layout)
+        view = DocView(kept, self.config, work.fields, work.script(kept), layout)
         edits = list(rule.edits(view))
         if not edits:
             return

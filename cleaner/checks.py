@@ -1,0 +1,396 @@
+"""Checks of single files that change nothing: ``cleaner check``, the check hooks, and the
+per-record part of ``cleaner validate``.
+
+A raw file is cleaned exactly as ``cleaner run`` would clean it (``cleaner.runner``), but
+nothing is written: the findings are what would stop it from becoming a record (its reject code
+and reason) and suspiciously little text left (``COR012``).
+
+A record is checked, in this order: readable JSON (``COR002``); the schema, each error with the
+JSON path of the field (``COR001``; the other checks need a valid record and are skipped);
+canonical bytes (``COR003``); its id and ``source.path`` against its file name and raw file
+(``COR009``); in sync with the raw file's bytes (``COR004``) and with this cleaner version and
+configuration (``COR005``), with the command that refreshes it; its ``changes`` replaying from
+the raw file to its ``text`` (``COR011``); and no artifact left that the current rules would
+still change (``COR008``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+from collections import deque
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from .config import Config
+from .findings import Finding
+from .freshness import CURRENT, STALE_RAW, record_status, sha256_of
+from .runner import Task, discover, is_record_file, process_task
+
+#: Raw files that would be rejected with one of these codes point at the offending byte.
+_UNDECODABLE = "REJ003"
+_BINARY = "REJ002"
+
+
+def display_path(path: str | Path) -> str:
+    """A path as the user should see it: relative to the current folder when it is below it."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return Path(text).as_posix()
+    relative = os.path.relpath(text)
+    return Path(text).as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def _byte_location(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def _reject_location(path: str, code: str) -> tuple[int, int]:
+    """Line and column of the first undecodable or NUL byte; 1:1 for whole-file rejects."""
+    if code not in (_UNDECODABLE, _BINARY):
+        return 1, 1
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(64 * 1024 * 1024)
+    except OSError:
+        return 1, 1
+    if code == _BINARY:
+        from .decode import sniff_binary
+
+        nul = data.find(b"\x00")
+        return _byte_location(data, nul) if nul > 0 and sniff_binary(data) is None else (1, 1)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _byte_location(data, exc.start)
+    return 1, 1
+
+
+def _snippet(text: str, limit: int = 48) -> str:
+    """A short quoted excerpt with line breaks and invisible characters visible."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted if len(quoted) <= limit else quoted[: limit - 2] + "…\""
+
+
+@lru_cache(maxsize=8)
+def _rule_names(config: Config) -> dict[str, str]:
+    from .pipeline import Pipeline
+    from .rules.registry import all_rule_classes
+
+    return {cls.code: cls.name for cls in all_rule_classes(Pipeline.for_config(config).packs)}
+
+
+@dataclass(frozen=True)
+class Checker:
+    """The per-file checks for one configuration. Picklable, so ``cleaner validate`` ships it
+    to worker processes; each process builds its pipeline and schema validator once."""
+
+    config: Config
+    #: The command that refreshes records, without the raw file (``cleaner run`` and options).
+    refresh: str = "cleaner run"
+    #: Re-clean each record's text to find artifacts the current rules would still change.
+    artifacts: bool = True
+
+    @property
+    def pipeline(self) -> Any:
+        from .pipeline import Pipeline
+
+        return Pipeline.for_config(self.config)
+
+    def refresh_command(self, raw_path: str) -> str:
+        return f"{self.refresh} {shlex.quote(display_path(raw_path))}"
+
+    # -- raw files --------------------------------------------------------------------------
+
+    def check_raw(self, task: Task) -> list[Finding]:
+        """What would stop this raw file from becoming a good record."""
+        shown = display_path(task.path)
+        outcome = process_task(task, self.pipeline)
+        if outcome.reject is not None:
+            line, column = _reject_location(task.path, outcome.reject.code)
+            return [Finding(shown, line, column, outcome.reject.code, outcome.reject.message)]
+        minimum = self.config.min_words
+        if minimum and outcome.record is not None:
+            from .rules.shape import word_count
+
+            text = json.loads(outcome.record)["text"]
+            words = word_count(text)
+            if words < minimum:
+                return [Finding(shown, 1, 1, "COR012",
+                                f"only {words} word(s) left after cleaning (min_words = {minimum}): {_snippet(text)}; "
+                                "a scraper failure? (`cleaner explain` shows what was removed)")]
+        return []
+
+    # -- records ----------------------------------------------------------------------------
+
+    def check_record(self, path: str, task: Task | None = None) -> list[Finding]:
+        """Every finding for one record file. ``task`` is its raw file as ``cleaner validate``
+        paired it; without one, the raw file is found through the record's ``source.path``."""
+        from .record import is_canonical
+        from .schema import iter_errors
+
+        shown = display_path(path)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            return [Finding(shown, 1, 1, "COR002", f"cannot read: {exc.strerror or exc}")]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, column = _byte_location(data, exc.start)
+            return [Finding(shown, line, column, "COR002", f"not UTF-8: {exc.reason} at byte {exc.start}")]
+        try:
+            record = json.loads(text)
+        except ValueError as exc:
+            line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
+            return [Finding(shown, line, column, "COR002", f"not JSON: {getattr(exc, 'msg', exc)}")]
+
+        def at(json_path: str) -> tuple[int, int]:
+            from .json_locate import locate
+
+            return locate(text, json_path)
+
+        errors = list(iter_errors(record))
+        if errors:
+            return [Finding(shown, *at(json_path), "COR001", f"{json_path}: {message}") for json_path, message in errors]
+
+        findings: list[Finding] = []
+        stem = Path(path).name[: -len(".json")]
+        if task is None:
+            task = Task(str(self.config.root / record["source"]["path"]), stem, record["source"]["path"])
+        refresh = self.refresh_command(task.path)
+        if not is_canonical(data):
+            findings.append(Finding(shown, *_first_difference(text, record), "COR003",
+                                    f"not in canonical form (schema key order, indent 2, UTF-8, final newline); refresh: {refresh}"))
+        if record["id"] != stem:
+            findings.append(Finding(shown, *at("$.id"), "COR009", f"id is {record['id']!r} but the file is named {stem}.json; refresh: {refresh}"))
+        if record["source"]["path"] != task.source_path:
+            findings.append(Finding(shown, *at("$.source.path"), "COR009",
+                                    f"source.path is {record['source']['path']!r} but the raw file is {task.source_path}; refresh: {refresh}"))
+        findings.extend(self._sync(shown, record, task, refresh, at))
+        if self.artifacts:
+            # A record that is current and replays is what the cleaner makes today: refreshing
+            # it would change nothing, so artifacts left in it are the cleaner's to fix.
+            remedy = f"refresh: {refresh}" if findings else "the cleaner is not idempotent on this text; please report it"
+            findings.extend(self._artifacts(shown, record, remedy, at))
+        return findings
+
+    def _sync(self, shown: str, record: dict[str, Any], task: Task, refresh: str, at: Any) -> Iterable[Finding]:
+        raw_shown = display_path(task.path)
+        try:
+            with open(task.path, "rb") as fh:
+                raw = fh.read()
+        except FileNotFoundError:
+            yield Finding(shown, *at("$.source.path"), "COR007", f"orphan: its raw file {raw_shown} does not exist; delete the record or restore the raw file")
+            return
+        except OSError as exc:
+            yield Finding(shown, *at("$.source.path"), "COR007", f"its raw file {raw_shown} cannot be read: {exc.strerror or exc}")
+            return
+        pipeline = self.pipeline
+        status = record_status(record, sha256_of(raw), pipeline.config_hash)
+        if status == STALE_RAW:
+            yield Finding(shown, *at("$.source.sha256"), "COR004", f"stale: {raw_shown} changed since the record was made; refresh: {refresh}")
+            return
+        if status != CURRENT:
+            from .version import __version__
+
+            made = record["cleaner"]
+            yield Finding(shown, *at("$.cleaner"), "COR005",
+                          f"stale: made by cleaner {made['version']} with config {made['config_hash']}, "
+                          f"the current cleaner is {__version__} with config {pipeline.config_hash}; refresh: {refresh}")
+        from .audit import ReplayError, apply_changes
+        from .decode import decode_bytes
+        from .errors import RejectError
+
+        try:
+            replayed = apply_changes(decode_bytes(raw).text, record["changes"])
+        except (ReplayError, RejectError) as exc:
+            replayed, why = None, str(exc)
+        else:
+            why = "they give another text"
+        if replayed != record["text"]:
+            yield Finding(shown, *at("$.text"), "COR011",
+                          f"the changes do not turn {raw_shown} into the text ({why}); was the record edited by hand? refresh: {refresh}")
+
+    def _artifacts(self, shown: str, record: dict[str, Any], remedy: str, at: Any) -> Iterable[Finding]:
+        text = record["text"]
+        again = self.pipeline.clean(text, detect_language=False)
+        if again.text == text and not again.changes:
+            return
+        names = _rule_names(self.config)
+        by_rule: dict[str, list[Any]] = {}
+        for change in again.changes:
+            by_rule.setdefault(change.rule, []).append(change)
+        parts = []
+        for code, changes in by_rule.items():
+            first = changes[0]
+            what = f"{first.action} {_snippet(first.before)}" + (f" -> {_snippet(first.after)}" if first.after is not None else "")
+            more = f" and {len(changes) - 1} more" if len(changes) > 1 else ""
+            parts.append(f"{code} {names.get(code, '?')} (text line {first.line}: {what}{more})")
+        if not parts:  # the text changed without a logged change: paragraph layout only
+            parts.append("paragraph layout")
+        yield Finding(shown, *at("$.text"), "COR008",
+                      f"the current rules would still change the text: {'; '.join(parts)}; {remedy}")
+
+
+def _first_difference(text: str, record: dict[str, Any]) -> tuple[int, int]:
+    from .record import dumps_record
+
+    canonical = dumps_record(record).decode("utf-8")
+    for no, (have, want) in enumerate(zip(text.split("\n"), canonical.split("\n")), 1):
+        if have != want:
+            column = next((i for i, (a, b) in enumerate(zip(have, want), 1) if a != b), min(len(have), len(want)) + 1)
+            return no, column
+    return min(text.count("\n"), canonical.count("\n")) + 1, 1
+
+
+# -- many files -----------------------------------------------------------------------------
+
+#: Files per unit of work sent to a worker process.
+CHUNK = 48
+#: Fewer work items than this are checked in this process (a pool costs more than it saves).
+SERIAL_BELOW = 2 * CHUNK
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """Check the raw file ``task``."""
+
+    task: Task
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    """Check the record at ``path`` (against its raw file ``task`` when it is known)."""
+
+    path: str
+    task: Task | None = None
+
+
+@dataclass(frozen=True)
+class RejectedItem:
+    """Re-check a raw file that the rejects report at ``report`` lists with ``code``."""
+
+    task: Task
+    code: str
+    report: str
+
+
+WorkItem = RawItem | RecordItem | RejectedItem
+
+
+def check_item(checker: Checker, item: WorkItem) -> list[Finding]:
+    """The findings for one work item (in a worker process or in this one)."""
+    if isinstance(item, RecordItem):
+        return checker.check_record(item.path, item.task)
+    if isinstance(item, RawItem):
+        return checker.check_raw(item.task)
+    outcome = process_task(item.task, checker.pipeline)
+    shown = display_path(item.report)
+    refresh = checker.refresh_command(item.task.path)
+    if outcome.reject is None:
+        return [Finding(shown, 1, 1, "COR010", f"lists {item.task.source_path} as rejected ({item.code}), but it now cleans into a record; refresh: {refresh}")]
+    if outcome.reject.code != item.code:
+        return [Finding(shown, 1, 1, "COR010", f"lists {item.task.source_path} as rejected with {item.code}, but it is now rejected with "
+                                               f"{outcome.reject.code} ({outcome.reject.message}); refresh: {refresh}")]
+    return []
+
+
+def _check_chunk(checker: Checker, items: Sequence[WorkItem]) -> list[Finding]:
+    out: list[Finding] = []
+    for item in items:
+        out.extend(check_item(checker, item))
+    return out
+
+
+def _warm(checker: Checker) -> None:
+    """Build what every worker needs once, before it takes work (and before a fork, so that
+    forked workers inherit it)."""
+    from .schema import _quick_check, _validator
+
+    checker.pipeline
+    if _quick_check() is None:
+        _validator()
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _chunks(items: Iterable[WorkItem], size: int) -> Iterator[list[WorkItem]]:
+    chunk: list[WorkItem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _map_in_pool(checker: Checker, items: Iterable[WorkItem], jobs: int) -> Iterator[list[Finding]]:
+    """Findings per chunk, in order, with at most ``4 * jobs`` chunks in flight (memory stays
+    flat however many files there are)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(checker,))
+    try:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(items, CHUNK):
+            pending.append(pool.submit(_check_chunk, checker, chunk))
+            if len(pending) >= 4 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def check_items(checker: Checker, items: Sequence[WorkItem], jobs: int | None = None) -> list[Finding]:
+    """The findings for all ``items``, on ``jobs`` processes (default: every core)."""
+    jobs = jobs or default_jobs()
+    if jobs == 1 or len(items) < SERIAL_BELOW:
+        return [f for item in items for f in check_item(checker, item)]
+    _warm(checker)
+    return [f for found in _map_in_pool(checker, items, jobs) for f in found]
+
+
+def items_for_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[WorkItem], list[Finding]]:
+    """Work items for files and folders as ``cleaner check`` takes them: ``*.json`` record
+    files (not the rejects report, not hidden files) are records, anything else is a raw file
+    (folders: their ``*.txt`` files, found as ``cleaner run`` finds them, and their records).
+    Also returns the findings known before reading: raw files ``cleaner run`` would reject
+    without reading them (not a file, a symlink leaving the tree, colliding record ids)."""
+    raw: list[Path] = []
+    items: list[WorkItem] = []
+    for arg in map(Path, paths):
+        if arg.is_dir():
+            raw.append(arg)
+            items.extend(RecordItem(str(p)) for p in sorted(arg.rglob("*.json")) if is_record_file(p) and p.is_file())
+        elif arg.suffix == ".json":
+            if is_record_file(arg):
+                items.append(RecordItem(str(arg)))
+        else:
+            raw.append(arg)
+    tasks, early = discover(raw, config) if raw else ([], [])
+    items.extend(RawItem(task) for task in tasks)
+    found = [Finding(display_path(config.root / r.path), 1, 1, r.code, r.message) for r in early]
+    return items, found
+
+
+def check_paths(paths: Iterable[str | Path], checker: Checker, jobs: int | None = None) -> tuple[list[Finding], int]:
+    """Check raw files and records without changing anything: sorted findings and how many
+    files were checked."""
+    checker.pipeline  # configuration errors (unknown rule codes, bad packs) surface here
+    items, early = items_for_paths(paths, checker.config)
+    findings = early + check_items(checker, items, jobs)
+    return sorted(findings), len(items) + len(early)

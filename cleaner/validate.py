@@ -1,0 +1,139 @@
+"""``cleaner validate``: the whole corpus at once, the command CI runs.
+
+Pairs the raw files (found exactly as ``cleaner run`` finds them) with the records in the
+output folder by record id, then reports:
+
+* every record's own findings (``cleaner.checks.Checker.check_record``: schema, canonical
+  bytes, in sync with its raw file and with this cleaner, replay, artifacts);
+* raw files with neither a record nor an entry in the rejects report (``COR006`` missing);
+* records without a raw file (``COR007`` orphan);
+* a rejects report that disagrees with the raw files (``COR010``): an entry for a file that is
+  gone or has a record, or a file that is no longer rejected for the reason given.
+
+Records are checked in worker processes (one per core by default), streamed in chunks through
+a bounded window, so memory does not grow with the corpus; each worker compiles the schema and
+builds the pipeline once. Findings come out sorted by file, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Checker, RecordItem, RejectedItem, WorkItem, check_items, display_path
+from .errors import ConfigError
+from .findings import Finding, count_kinds, describe_counts
+from .runner import REJECTS_REPORT, discover, is_record_file
+
+
+@dataclass
+class ValidationReport:
+    findings: list[Finding] = field(default_factory=list)
+    records: int = 0
+    raw_files: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def counts(self) -> dict[str, int]:
+        return count_kinds(self.findings)
+
+    def line(self) -> str:
+        return (f"validated {self.records} record(s) and {self.raw_files} raw file(s) "
+                f"({self.rejected} in the rejects report) in {self.seconds:.1f} s: {describe_counts(self.counts())}")
+
+
+def _read_rejects_report(path: Path) -> tuple[dict[str, str], list[Finding]]:
+    """``{raw source path: reject code}`` from the rejects report, and its own problems."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}, []
+    except OSError as exc:
+        return {}, [Finding(display_path(path), 1, 1, "COR002", f"cannot read: {exc.strerror or exc}")]
+    try:
+        entries = json.loads(data.decode("utf-8"))["rejects"]
+        return {str(e["path"]): str(e["code"]) for e in entries}, []
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        return {}, [Finding(display_path(path), 1, 1, "COR002", f"not a rejects report ({{\"rejects\": [{{\"path\", \"code\", \"message\"}}]}}): {exc}")]
+
+
+def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker, jobs: int | None = None) -> ValidationReport:
+    """Validate the records in ``clean_dir`` against the raw files in ``raw_dir``."""
+    started = time.perf_counter()
+    clean_dir, raw_dir = Path(clean_dir), Path(raw_dir)
+    report = ValidationReport()
+    checker.pipeline  # configuration errors (unknown rule codes, bad packs) surface here
+    if not raw_dir.is_dir():
+        raise ConfigError(f"the raw folder {display_path(raw_dir)} does not exist (--raw, or raw_dir in [tool.cleaner])")
+
+    tasks, early = discover([raw_dir], checker.config)
+    report.raw_files = len(tasks) + len(early)
+    report_path = clean_dir / REJECTS_REPORT
+    rejected, problems = _read_rejects_report(report_path)
+    findings = list(problems)
+    report.rejected = len(rejected)
+
+    try:
+        names = sorted(e.name for e in os.scandir(clean_dir) if is_record_file(Path(e.name)) and e.is_file())
+    except FileNotFoundError:
+        names = []
+    record_ids = {name[: -len(".json")]: name for name in names}
+    report.records = len(names)
+
+    by_id = {t.record_id: t for t in tasks}
+    items: list[WorkItem] = []
+    for task in tasks:
+        name = record_ids.get(task.record_id)
+        listed = rejected.get(task.source_path)
+        if name is not None:
+            items.append(RecordItem(str(clean_dir / name), task))
+            if listed is not None:
+                findings.append(Finding(display_path(report_path), 1, 1, "COR010",
+                                        f"lists {task.source_path} as rejected ({listed}), but it has the record {display_path(clean_dir / name)}; "
+                                        f"refresh: {checker.refresh_command(task.path)}"))
+        elif listed is not None:
+            items.append(RejectedItem(task, listed, str(report_path)))
+        else:
+            findings.append(Finding(display_path(task.path), 1, 1, "COR006",
+                                    f"missing: no record {display_path(clean_dir / (task.record_id + '.json'))} and not in the rejects report; "
+                                    f"refresh: {checker.refresh_command(task.path)}"))
+    early_paths = set()
+    for reject in early:
+        early_paths.add(reject.path)
+        if rejected.get(reject.path) != reject.code:
+            findings.append(Finding(display_path(checker.config.root / reject.path), 1, 1, "COR006",
+                                    f"missing: no record, and the rejects report does not list it as {reject.code} ({reject.message}); "
+                                    f"refresh: {checker.refresh}"))
+    for record_id, name in record_ids.items():
+        if record_id not in by_id:
+            findings.append(_orphan(clean_dir / name, raw_dir))
+    known = {t.source_path for t in tasks} | early_paths
+    for path, code in rejected.items():
+        if path not in known:
+            findings.append(Finding(display_path(report_path), 1, 1, "COR010",
+                                    f"lists {path} as rejected ({code}), but there is no such raw file; refresh: {checker.refresh}"))
+
+    findings.extend(check_items(checker, items, jobs))
+    findings.sort()
+    report.findings = findings
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _orphan(path: Path, raw_dir: Path) -> Finding:
+    """A record without a raw file, named with the raw file it claims."""
+    claimed = ""
+    try:
+        source = json.loads(path.read_bytes())["source"]["path"]
+        claimed = f" ({source})"
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return Finding(display_path(path), 1, 1, "COR007",
+                   f"orphan: no raw file{claimed} in {display_path(raw_dir)} has this record id; delete the record or restore its raw file")
