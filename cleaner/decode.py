@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import rejects
@@ -160,8 +161,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 LEGACY_LANGUAGES: dict[str, frozenset[str]] = {
     "cp949": frozenset({"ko"}),
     "shift_jis": frozenset({"ja"}),
-    "gb18030": frozenset({"zh-cn", "zh-tw"}),
-    "big5": frozenset({"zh-tw", "zh-cn"}),
+    # langdetect often calls short Han-only text Korean or Japanese (Hanja, Kanji); the common-
+    # character test in _plausible is what tells Chinese decodings apart.
+    "gb18030": frozenset({"zh-cn", "zh-tw", "ko", "ja"}),
+    "big5": frozenset({"zh-tw", "zh-cn", "ko", "ja"}),
     "cp1251": frozenset({"ru", "uk", "bg", "mk", "sr"}),
 }
 #: cp1252 covers the Western European languages langdetect knows.
@@ -172,18 +175,116 @@ _LATIN_LANGUAGES = frozenset({
 _MIN_LEGACY_SCORE = 0.90
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+#: Letters a real text in any language has at least this many different ones of.
+_MIN_DISTINCT_LETTERS = 4
+
+
+def _plausible(text: str, encoding: str) -> bool:
+    """Does ``text`` look like the language its encoding is for, beyond what langdetect checks?
+    langdetect reads one repeated letter as a language, and Chinese bytes read as cp949 give
+    Hangul mixed with many Hanja that it still calls Korean.
+
+    >>> _plausible("서울 시내 도로가 폭설로 정체", "cp949"), _plausible("굇쑴懇櫓懃돨寮狼돛쨌凜豆", "cp949")
+    (True, False)
+    """
+    if len({c for c in text if c.isalpha()}) < _MIN_DISTINCT_LETTERS:
+        return False
+    if encoding == "cp949":
+        hangul = _HANGUL.findall(text)
+        hanja = len(_HAN.findall(text))
+        if not hangul or hanja > 0.25 * (len(hangul) + hanja):
+            return False
+        # Korean text keeps to the 2,350 common syllables of KS X 1001 (EUC-KR); other bytes read
+        # as cp949 land on its rare extension syllables.
+        rare = sum(1 for s in set(hangul) if not _in_euc_kr(s))
+        return rare <= 0.05 * len(set(hangul))
+    if encoding in ("gb18030", "big5"):
+        if _HANGUL.search(text):
+            return False
+        return _common_han_share(text, encoding) >= 0.9
+    if encoding == "shift_jis":
+        return bool(_KANA.search(text) or _HAN.search(text))
+    # Single-byte encodings: words separated by spaces, few stray symbols. CJK bytes read as
+    # cp1251/cp1252 give long runs of letters and signs such as ± © µ without a space.
+    words = text.split()
+    letters = sum(1 for c in text if c.isalpha())
+    if not words or letters / len(words) > 20:
+        return False
+    symbols = sum(1 for c in text if not (c.isalnum() or c.isspace()) and unicodedata.category(c)[0] == "S")
+    return symbols <= 0.05 * max(1, letters)
+
+
+def _common_han_share(text: str, encoding: str) -> float:
+    """The share of the text's distinct Han characters that are common ones (GB2312 for
+    gb18030, Big5 level 1 for big5): Chinese text keeps to them, while bytes of another encoding
+    read as gb18030 or big5 land on rare characters."""
+    han = set(_HAN.findall(text))
+    if not han:
+        return 0.0
+    return sum(1 for c in han if _common_han(c, encoding)) / len(han)
+
+
+def _common_han(char: str, encoding: str) -> bool:
+    try:
+        encoded = char.encode("gb2312" if encoding == "gb18030" else "big5")
+    except UnicodeEncodeError:
+        return False
+    return encoding == "gb18030" or 0xA4 <= encoded[0] <= 0xC6  # Big5 level 1: frequent characters
+
+
+def _in_euc_kr(char: str) -> bool:
+    try:
+        char.encode("euc_kr")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _looks_like_damaged_utf8(data: bytes) -> bool:
+    """Mostly valid UTF-8 with a few bad bytes: a damaged file, not a legacy encoding (reading
+    it as cp1252 would turn every correct character into mojibake)."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return False
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    invalid = len(data.decode("utf-8", "replace").split("\ufffd")) - 1 - data.decode("utf-8", "ignore").count("\ufffd")
+    return valid >= 4 * invalid
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
 def _legacy_confidence(text: str, encoding: str) -> float:
     """How sure we are that ``text`` is right: langdetect's probability that it is written in a
-    language of that encoding (0 when it reads as another language, or holds control bytes)."""
+    language of that encoding (0 when it reads as another language, holds control bytes, or
+    fails the plausibility checks of :func:`_plausible`)."""
     if _C0_CONTROLS.search(text):
         return 0.0
     if encoding == "cp1252" and _C1_CONTROLS.search(text):
+        return 0.0
+    if not _plausible(text, encoding):
         return 0.0
     from .language import detect_language
 
     language, score = detect_language(text, 2000)
     allowed = LEGACY_LANGUAGES.get(encoding, _LATIN_LANGUAGES)
-    return score if language in allowed else 0.0
+    if language not in allowed:
+        return 0.0
+    if encoding in ("gb18030", "big5") and len(set(_HAN.findall(text))) >= 10:
+        # langdetect's probabilities on Han text come in steps of 1/7 and rarely reach 0.9;
+        # with ten or more distinct characters, the common-character share is the better measure.
+        score = max(score, _common_han_share(text, encoding))
+    return score
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str] | None:
@@ -240,6 +341,8 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
+                if _looks_like_damaged_utf8(data):
+                    raise RejectError(rejects.UNDECODABLE, f"invalid UTF-8 at byte {exc.start} in an otherwise UTF-8 file (damaged, not a legacy encoding)") from None
                 legacy = _decode_legacy(data)
                 if legacy is None:
                     raise RejectError(
