@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv
+.PHONY: run test venv test-venv clean-venv fuzz bench-adversarial
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,17 @@ run: $(RUN_STAMP)
 ## test: run the test suite
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+FUZZ_SECONDS ?= 600
+
+## fuzz: fuzz decode-and-clean on arbitrary bytes for FUZZ_SECONDS (atheris, or hypothesis if atheris does not install)
+fuzz: $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]' || echo "atheris did not install: fuzzing with hypothesis instead"
+	$(BIN)/python fuzz/fuzz_decode_clean.py --seconds $(FUZZ_SECONDS)
+
+## bench-adversarial: every rule and the change log on adversarial lines, time ratio 4n : n (linear ~4)
+bench-adversarial: $(RUN_STAMP)
+	$(BIN)/python bench/adversarial.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -160,6 +160,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .errors import RejectError
     from .pipeline import Pipeline
     from .rules.registry import all_rule_classes
+    from .runner import read_raw
 
     config = _config(args)
     path = Path(args.file)
@@ -168,12 +169,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     names.update({"DEC001": "decode.bom", "DEC002": "decode.line-ends"})
     source = source_path_for(path, config.root)
     try:
-        if path.is_dir():
-            raise RejectError("REJ008", "is a directory, not a file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RejectError("REJ007", f"cannot read: {exc.strerror or exc}") from None
+        data = read_raw(str(path), config.max_file_bytes)  # no FIFO hang, the size limit applies
         record = clean_bytes(data, path.stem, source, pipeline=pipeline)
     except RejectError as exc:
         print(f"{source}: {exc.code} {exc.message}", file=sys.stderr)

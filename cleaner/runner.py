@@ -118,7 +118,7 @@ def process_task(task: Task, pipeline: Pipeline, strict: bool = False) -> Outcom
     :class:`InternalError` if ``strict``."""
     started = time.perf_counter()
     try:
-        data = _read_raw(task.path, pipeline.config.max_file_bytes)
+        data = read_raw(task.path, pipeline.config.max_file_bytes)
         record = clean_bytes(data, task.record_id, task.source_path, pipeline=pipeline)
         counts: dict[str, int] = {}
         for change in record["changes"]:
@@ -139,7 +139,7 @@ def process_task(task: Task, pipeline: Pipeline, strict: bool = False) -> Outcom
                        seconds=time.perf_counter() - started)
 
 
-def _read_raw(path: str, limit: int) -> bytes:
+def read_raw(path: str, limit: int) -> bytes:
     """The bytes of one raw file, read without blocking on a FIFO or device that took the place
     of a file after discovery, and without more than ``limit`` + 1 bytes in memory."""
     try:
