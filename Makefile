@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv eval-ocr validate bench-hooks bench-validate
+.PHONY: run test venv test-venv clean-venv eval-ocr validate bench-hooks bench-validate fuzz bench-adversarial
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,7 @@ test: $(TEST_STAMP)
 ## eval-ocr: the OCR / web results table of the README (needs ../shared/eval; a minute or two)
 eval-ocr: $(RUN_STAMP)
 	$(BIN)/python eval/ocr_results.py
+
 ## validate: check clean/ against raw/, the schema and the current cleaner (what CI runs)
 validate: $(RUN_STAMP)
 	$(BIN)/cleaner validate
@@ -45,6 +46,17 @@ bench-hooks: $(RUN_STAMP)
 ## bench-validate: `cleaner validate` on a generated 20,000-record corpus (aeb-dev texts)
 bench-validate: $(RUN_STAMP)
 	$(BIN)/python bench/validate_corpus.py
+
+FUZZ_SECONDS ?= 600
+
+## fuzz: fuzz decode-and-clean on arbitrary bytes for FUZZ_SECONDS (atheris, or hypothesis if atheris does not install)
+fuzz: $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]' || echo "atheris did not install: fuzzing with hypothesis instead"
+	$(BIN)/python fuzz/fuzz_decode_clean.py --seconds $(FUZZ_SECONDS)
+
+## bench-adversarial: every rule and the change log on adversarial lines, time ratio 4n : n (linear ~4)
+bench-adversarial: $(RUN_STAMP)
+	$(BIN)/python bench/adversarial.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -4,8 +4,10 @@ Exit codes (all subcommands):
 
 * 0 -- all good;
 * 1 -- the command ran, but some input was rejected or a problem was found (named on stderr);
-* 2 -- usage or configuration error (bad option, unknown rule code, invalid rule pack);
-* 3 -- unexpected internal error (a bug; ``--debug`` shows the traceback).
+* 2 -- usage, configuration or output error (bad option, unknown rule code, invalid rule pack,
+  an output folder that cannot be written): the run stopped, records written so far are whole;
+* 3 -- internal error (a bug), or with ``run --strict`` a rule that crashed on a file; only
+  ``--debug`` shows the traceback.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -25,6 +28,25 @@ def _codes(value: str) -> frozenset[str]:
     return frozenset(c.strip().upper() for c in value.split(",") if c.strip())
 
 
+def _byte_size(value: str) -> int:
+    """``1048576``, ``512K``, ``64M``, ``1G`` -> bytes."""
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    factor = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
+    number = text[:-1] if factor > 1 else text
+    try:
+        size = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 1048576, 512K, 64M)") from None
+    if size < 1:
+        raise argparse.ArgumentTypeError("the size must be positive")
+    return size
+
+
+def _add_debug(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a subcommand's default must not override `cleaner --debug run`.
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of internal errors")
+
+
 def _add_config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="pyproject.toml or TOML file with the [tool.cleaner] settings (default: nearest pyproject.toml)")
     p.add_argument("--languages", metavar="LIST", help="accepted languages, comma-separated langdetect codes, or 'any'")
@@ -32,6 +54,8 @@ def _add_config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--disable", metavar="CODES", type=_codes, help="rule codes to switch off, comma-separated")
     p.add_argument("--enable", metavar="CODES", type=_codes, help="rule codes to switch on, comma-separated")
     p.add_argument("--layout", choices=("auto", "on", "off"), help="OCR/hard-wrap layout repair (default: auto)")
+    p.add_argument("--max-file-bytes", metavar="SIZE", type=_byte_size, help="reject raw files larger than this (REJ006), e.g. 16M (default: 64M)")
+    _add_debug(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +118,8 @@ def _config(args: argparse.Namespace) -> Any:
         overrides["quotes"] = args.quotes
     if getattr(args, "layout", None):
         overrides["layout"] = args.layout
+    if getattr(args, "max_file_bytes", None):
+        overrides["max_file_bytes"] = args.max_file_bytes
     if getattr(args, "disable", None):
         overrides["disable"] = config.disable | args.disable
     if getattr(args, "enable", None):
@@ -133,6 +159,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     summary = run(paths, out, config, strict=args.strict)
     for reject in summary.rejects:
         print(reject.line(), file=sys.stderr)
+        if args.debug and reject.detail:
+            print(reject.detail.rstrip(), file=sys.stderr)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK
@@ -174,6 +202,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .errors import RejectError
     from .pipeline import Pipeline
     from .rules.registry import all_rule_classes
+    from .runner import read_raw
 
     config = _config(args)
     path = Path(args.file)
@@ -182,12 +211,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     names.update({"DEC001": "decode.bom", "DEC002": "decode.line-ends"})
     source = source_path_for(path, config.root)
     try:
-        if path.is_dir():
-            raise RejectError("REJ008", "is a directory, not a file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RejectError("REJ007", f"cannot read: {exc.strerror or exc}") from None
+        data = read_raw(str(path), config.max_file_bytes)  # no FIFO hang, the size limit applies
         record = clean_bytes(data, path.stem, source, pipeline=pipeline)
     except RejectError as exc:
         print(f"{source}: {exc.code} {exc.message}", file=sys.stderr)
@@ -287,13 +311,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from .errors import CleanerError, ConfigError
+    from .errors import CleanerError, ConfigError, InternalError, OutputError
 
     try:
         return COMMANDS[args.command](args)
     except ConfigError as exc:
         print(f"cleaner: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as exc:
+        print(f"cleaner: {exc}; the run stopped (records written so far are complete)", file=sys.stderr)
+        return EXIT_USAGE
+    except InternalError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"cleaner: {exc.path}: REJ099 {exc.message}", file=sys.stderr)
+        print("cleaner: stopped by --strict" + ("" if args.debug else " (run with --debug for the traceback)"), file=sys.stderr)
+        return EXIT_INTERNAL
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -306,10 +339,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_OK
-    except Exception as exc:  # pragma: no cover - exercised via --debug in tests
+    except Exception as exc:  # a bug: one line, or the traceback with --debug; exit 3 either way
         if args.debug:
-            raise
-        print(f"cleaner: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+            traceback.print_exc()
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(f"cleaner: internal error: {message}" + ("" if args.debug else " (run with --debug for the traceback)"), file=sys.stderr)
         return EXIT_INTERNAL
 
 

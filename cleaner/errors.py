@@ -32,3 +32,30 @@ class RecordInvalid(CleanerError):
         super().__init__(f"{path}: {message}")
         self.message = message
         self.path = path
+
+
+class OutputError(CleanerError):
+    """The output cannot be written (folder missing or read-only, disk full). The run stops;
+    records already written are complete (they are written atomically)."""
+
+
+class InternalError(CleanerError):
+    """A bug: an unexpected exception while cleaning ``path`` (in ``rule`` when known). Raised
+    instead of a REJ099 reject under ``--strict``; ``__cause__`` is the original exception."""
+
+    def __init__(self, path: str, message: str, rule: str | None = None) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+        self.rule = rule
+
+
+class RuleCrash(Exception):
+    """A rule raised while cleaning a text; carries the rule so the reject can name it. Not a
+    :class:`CleanerError`: it is a bug, and reaches the runner as an internal error."""
+
+    def __init__(self, code: str, name: str, error: BaseException) -> None:
+        super().__init__(f"{code} ({name}): {type(error).__name__}: {error}")
+        self.code = code
+        self.name = name
+        self.error = error

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 
 from .audit import Change, line_changes
 from .config import Config, config_hash
-from .errors import ConfigError
+from .errors import ConfigError, RuleCrash
 from .packs import PackSet, load_packs
 from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
 from .rules.view import DocView, Line, document_script
@@ -113,9 +113,13 @@ class Pipeline:
 
     # -- applying rules -------------------------------------------------------------------
 
-    def _apply_repair(self, rule: RepairRule, work: _Work) -> None:
+    def _apply_repair(self, rule: RepairRule, work: _Work, only: set[int] | None = None) -> set[int]:
+        """Apply a repair rule to every line (or the line positions in ``only``); returns the
+        positions it changed."""
         action = rule.action.value
-        for pos, line in enumerate(work.lines):
+        changed: set[int] = set()
+        for pos in (range(len(work.lines)) if only is None else sorted(only)):
+            line = work.lines[pos]
             text = line.text
             if not text.strip() or not rule.quick_check(text):
                 continue
@@ -125,6 +129,8 @@ class Pipeline:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
                 work.lines[pos] = evolve(line, text=new)
+                changed.add(pos)
+        return changed
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
         kept, positions = work.kept()
@@ -136,10 +142,13 @@ class Pipeline:
             return
         drop: set[int] = set()
         replace: dict[int, tuple[int, str]] = {}
+        # Edits come sorted by start, so "inside an accepted Replace" is "not past the furthest
+        # end so far": one comparison instead of a scan over every Replace (quadratic).
+        replaced_until = -1
         for edit in sorted(edits, key=_edit_start):
             if isinstance(edit, (Remove, Extract)):
                 line = kept[edit.index]
-                if edit.index in drop or any(s <= edit.index <= e for s, (e, _) in replace.items()):
+                if edit.index in drop or edit.index <= replaced_until:
                     continue  # a line is judged once per rule
                 if isinstance(edit, Extract):
                     stored = self._store_field(work, edit.field, edit.value)
@@ -150,14 +159,15 @@ class Pipeline:
             elif isinstance(edit, Replace):
                 if "\n" in edit.text:
                     raise ValueError(f"{rule.code} produced a line break")
-                if edit.end < edit.start or any(i in drop for i in range(edit.start, edit.end + 1)):
-                    continue
+                if edit.end < edit.start or edit.start <= replaced_until or any(i in drop for i in range(edit.start, edit.end + 1)):
+                    continue  # overlapping another edit: the first one wins
                 start_pos, end_pos = positions[edit.start], positions[edit.end]
                 old = "\n".join(l.text for l in work.lines[start_pos:end_pos + 1])
                 if old != edit.text:
                     action = Action.REPAIRED.value if rule.action is Action.REMOVED else rule.action.value
                     work.log(line_changes(rule.code, action, kept[edit.start].no, old, edit.text))
                     replace[edit.start] = (edit.end, edit.text)
+                    replaced_until = max(replaced_until, edit.end)
         if not drop and not replace:
             return
         new_lines: list[Line] = []
@@ -220,6 +230,7 @@ class Pipeline:
                 self._run_guarded(work, layout)
             else:
                 self._run_stage(stage, work, layout)
+        self._settle_repairs(work, text)
 
         kept, _ = work.kept()
         paragraphs = [line.text for line in kept]
@@ -243,14 +254,44 @@ class Pipeline:
             rule_counts=work.counts,
         )
 
+    #: How many extra rounds of repairs :meth:`_settle_repairs` may run.
+    MAX_REPAIR_ROUNDS = 3
+
+    def _settle_repairs(self, work: _Work, text: str) -> None:
+        """Run the repair rules again on the lines they changed, until nothing changes.
+
+        Repairs can enable one another across the order they run in: a ``˝`` that QUO003 turns
+        into ``“`` makes a backtick pair visible to QUO002, which ran before it; NULs that UNI002
+        removes let ftfy (UNI001, before it) see mojibake. One pass would leave such text for
+        the next run to change, and cleaning a record's text again must change nothing. A line
+        that came through unchanged is already settled (rules are pure functions of the line),
+        so only changed lines are looked at again: usually a few, for one more round.
+        """
+        original = text.split("\n")
+        repairs = [r for r in self.rules if isinstance(r, RepairRule) and r.stage in (Stage.UNICODE, Stage.INLINE, Stage.FINAL)]
+        pending = {pos for pos, line in enumerate(work.lines) if line.text != original[line.no - 1]}
+        for _ in range(self.MAX_REPAIR_ROUNDS):
+            if not pending:
+                return
+            changed: set[int] = set()
+            for rule in repairs:
+                try:
+                    changed |= self._apply_repair(rule, work, pending)
+                except Exception as exc:
+                    raise RuleCrash(rule.code, rule.name, exc) from exc
+            pending = changed
+
     def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False) -> None:
         for rule in self.rules:
             if rule.stage is not stage or (certain_only and not rule.certain):
                 continue
-            if isinstance(rule, RepairRule):
-                self._apply_repair(rule, work)
-            else:
-                self._apply_document(rule, work, layout)  # type: ignore[arg-type]
+            try:
+                if isinstance(rule, RepairRule):
+                    self._apply_repair(rule, work)
+                else:
+                    self._apply_document(rule, work, layout)  # type: ignore[arg-type]
+            except Exception as exc:  # a bug in the rule: name it in the reject (REJ099)
+                raise RuleCrash(rule.code, rule.name, exc) from exc
 
     def _run_guarded(self, work: _Work, layout: bool) -> None:
         """Run the line stage under the guard: if the judgement rules (not the certain ones)

@@ -16,6 +16,7 @@ UNREADABLE = "REJ007"
 NOT_A_FILE = "REJ008"
 ID_COLLISION = "REJ009"
 OUTSIDE_TREE = "REJ010"
+BAD_NAME = "REJ011"
 INTERNAL = "REJ099"
 
 #: code -> (name, summary); printed by ``cleaner rules --rejects`` and in the README.
@@ -30,5 +31,6 @@ REJECT_CODES: dict[str, tuple[str, str]] = {
     NOT_A_FILE: ("reject.not-a-file", "The path is not a regular file (a directory or special file named *.txt)."),
     ID_COLLISION: ("reject.id-collision", "Two inputs map to the same record id; neither is written."),
     OUTSIDE_TREE: ("reject.outside-tree", "A symlink points outside the input tree and is not followed."),
+    BAD_NAME: ("reject.bad-name", "The file name cannot become a record id (not UTF-8, control characters, a backslash, a leading '_' or '.', too long)."),
     INTERNAL: ("reject.internal-error", "A bug inside a rule crashed on this file; the run went on (use --strict to stop)."),
 }

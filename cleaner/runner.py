@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
+import traceback
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -23,10 +26,10 @@ from typing import Any, Callable, Iterable, Iterator
 from . import rejects
 from .api import clean_bytes, source_path_for
 from .config import Config
-from .errors import RejectError
+from .errors import InternalError, OutputError, RejectError, RuleCrash
 from .pipeline import Pipeline
 from .record import dumps_record
-from .storage import clear_stale_temp_files, write_atomic
+from .storage import fsync_dir, prepare_output_folder, write_atomic
 
 REJECTS_REPORT = "_rejects.json"
 RAW_SUFFIX = ".txt"
@@ -52,6 +55,10 @@ class Reject:
     path: str
     code: str
     message: str
+    #: The record this input would have become, so a record left by an earlier run is removed.
+    record_id: str | None = field(default=None, compare=False)
+    #: The traceback of an internal error (REJ099), shown with ``--debug``; not in the report.
+    detail: str | None = field(default=None, compare=False)
 
     def line(self) -> str:
         return f"{self.path}: {self.code} {self.message}"
@@ -107,44 +114,75 @@ class CleanStep:
 
 def process_task(task: Task, pipeline: Pipeline, strict: bool = False) -> Outcome:
     """Read, clean and serialise one raw file. Never raises for bad input; an internal error
-    rejects the file with REJ099 unless ``strict``."""
+    rejects the file with REJ099 (naming the rule when a rule crashed), or raises
+    :class:`InternalError` if ``strict``."""
     started = time.perf_counter()
     try:
-        try:
-            size = os.stat(task.path).st_size
-        except OSError as exc:
-            raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
-        if size > pipeline.config.max_file_bytes:
-            raise RejectError(rejects.TOO_LARGE, f"file is {size} bytes, over the limit of {pipeline.config.max_file_bytes} (max_file_bytes)")
-        try:
-            with open(task.path, "rb") as fh:
-                data = fh.read(pipeline.config.max_file_bytes + 1)
-        except IsADirectoryError:
-            raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file") from None
-        except OSError as exc:
-            raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+        data = read_raw(task.path, pipeline.config.max_file_bytes)
         record = clean_bytes(data, task.record_id, task.source_path, pipeline=pipeline)
         counts: dict[str, int] = {}
         for change in record["changes"]:
             counts[change["rule"]] = counts.get(change["rule"], 0) + 1
         return Outcome(task, record=dumps_record(record), rule_counts=counts, seconds=time.perf_counter() - started)
     except RejectError as exc:
-        return Outcome(task, reject=Reject(task.source_path, exc.code, exc.message), seconds=time.perf_counter() - started)
+        return Outcome(task, reject=Reject(task.source_path, exc.code, exc.message, task.record_id), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug in a rule must not stop the batch
+        if isinstance(exc, RuleCrash):
+            rule: str | None = exc.code
+            message = f"internal error in rule {exc.code} ({exc.name}): {type(exc.error).__name__}: {exc.error}"
+        else:
+            rule, message = None, f"internal error: {type(exc).__name__}: {exc}"
+        message = " ".join(message.split())  # one line, whatever the exception said
         if strict:
-            raise
-        return Outcome(task, reject=Reject(task.source_path, rejects.INTERNAL, f"internal error: {type(exc).__name__}: {exc}"), seconds=time.perf_counter() - started)
+            raise InternalError(task.source_path, message, rule) from exc
+        return Outcome(task, reject=Reject(task.source_path, rejects.INTERNAL, message, task.record_id, traceback.format_exc()),
+                       seconds=time.perf_counter() - started)
+
+
+def read_raw(path: str, limit: int) -> bytes:
+    """The bytes of one raw file, read without blocking on a FIFO or device that took the place
+    of a file after discovery, and without more than ``limit`` + 1 bytes in memory."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except IsADirectoryError:
+        raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file") from None
+    except OSError as exc:
+        raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise RejectError(rejects.NOT_A_FILE, "is not a regular file (a FIFO, socket or device)")
+        if info.st_size > limit:
+            raise RejectError(rejects.TOO_LARGE, f"file is {info.st_size} bytes, over the limit of {limit} (max_file_bytes)")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 # -- discovery --------------------------------------------------------------------------------
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, unlistable: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Every ``*.txt`` entry under ``folder`` in sorted order, without following directory
-    symlinks (a symlinked folder could loop or leave the tree)."""
+    symlinks (a symlinked folder could loop or leave the tree). Folders that cannot be listed
+    go to ``unlistable`` with the reason, so their files are reported rather than lost."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        if unlistable is not None:
+            unlistable.append((folder, exc.strerror or str(exc)))
         return
     for entry in entries:
         path = Path(entry.path)
@@ -153,57 +191,111 @@ def _walk(folder: Path) -> Iterator[Path]:
         if entry.is_dir(follow_symlinks=False):
             if entry.name.endswith(RAW_SUFFIX):
                 yield path  # a directory named *.txt: reported as not-a-file
-            yield from _walk(path)
+            yield from _walk(path, unlistable)
         elif entry.name.endswith(RAW_SUFFIX):
             yield path
 
 
+def _shown(path: str) -> str:
+    """A path as it may be printed and stored in JSON: bytes that are not UTF-8 as ``\\xNN``,
+    control characters escaped, so a hostile name cannot break a ``path: CODE message`` line."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(repr(c)[1:-1] if _is_control(c) else c for c in text)
+
+
+def _is_control(char: str) -> bool:
+    """C0/C1 controls, DEL, and the line and paragraph separators: they break output lines."""
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def _bad_name(record_id: str) -> str | None:
+    """Why a file name cannot become a record id (``None`` if it can)."""
+    if not record_id:
+        return "the file name is empty before .txt"
+    try:
+        encoded = (record_id + ".json").encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8"
+    if record_id.startswith(("_", ".")):
+        return "a record id must not start with '_' or '.' (reserved for reports and temporary files)"
+    if any(_is_control(c) for c in record_id):
+        return "the file name holds control characters"
+    if "\\" in record_id:
+        return "the file name holds a backslash"
+    if len(encoded) > 255:
+        return "the record file name would be longer than 255 bytes"
+    return None
+
+
+def _collision_key(record_id: str) -> str:
+    """Ids equal after case folding and Unicode normalisation name the same file on
+    case-insensitive or normalising file systems (macOS, Windows), so they collide too."""
+    return unicodedata.normalize("NFC", record_id).casefold()
+
+
 def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Reject]]:
     """The tasks for ``paths`` (files and folders), sorted by record id, and the inputs that are
-    rejected before reading (not a file, a symlink leaving the tree, colliding ids)."""
+    rejected before reading (unlistable folders, not a file, a symlink leaving the tree or
+    looping, a name that cannot be a record id, colliding ids)."""
     found: list[tuple[Path, Path | None]] = []
     early: list[Reject] = []
+    unlistable: list[tuple[Path, str]] = []
     for arg in paths:
-        if arg.is_dir():
-            found.extend((p, arg) for p in _walk(arg))
-        elif arg.exists() or arg.is_symlink():
-            found.append((arg, None))
-        else:
-            early.append(Reject(arg.as_posix(), rejects.UNREADABLE, "no such file or directory"))
-    by_id: dict[str, list[Task]] = {}
+        try:
+            if arg.is_dir():
+                found.extend((p, arg) for p in _walk(arg, unlistable))
+            elif arg.exists() or arg.is_symlink():
+                found.append((arg, None))
+            else:
+                early.append(Reject(_shown(arg.as_posix()), rejects.UNREADABLE, "no such file or directory"))
+        except OSError as exc:
+            early.append(Reject(_shown(arg.as_posix()), rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}"))
+    for folder, reason in unlistable:
+        early.append(Reject(_shown(source_path_for(folder, config.root)), rejects.UNREADABLE,
+                            f"cannot list this folder ({reason}); the files in it are not cleaned"))
+    by_key: dict[str, list[Task]] = {}
     seen_paths: set[str] = set()
     for path, input_root in found:
         key = os.path.abspath(path)
         if key in seen_paths:
             continue
         seen_paths.add(key)
-        source = source_path_for(path, config.root, input_root)
-        if path.is_symlink():
-            target = path.resolve()
-            tree = (input_root if input_root is not None else path.parent).resolve()
-            if not target.is_relative_to(tree):
-                early.append(Reject(source, rejects.OUTSIDE_TREE, f"symlink to {target} leaves the input tree; not followed"))
-                continue
-        if path.is_dir():
-            early.append(Reject(source, rejects.NOT_A_FILE, "is a directory named *.txt, not a file"))
-            continue
-        if not path.is_file() and path.exists():
-            early.append(Reject(source, rejects.NOT_A_FILE, "is not a regular file"))
-            continue
+        source = _shown(source_path_for(path, config.root, input_root))
         record_id = path.name[: -len(RAW_SUFFIX)] if path.name.endswith(RAW_SUFFIX) else path.stem
-        if record_id.startswith("_") and record_id + ".json" == REJECTS_REPORT:
-            early.append(Reject(source, rejects.ID_COLLISION, f"record id {record_id!r} is reserved for the rejects report"))
+        bad = _bad_name(record_id)
+        if bad:
+            early.append(Reject(source, rejects.BAD_NAME, bad))
             continue
-        by_id.setdefault(record_id, []).append(Task(str(path), record_id, source))
+        try:
+            if path.is_symlink():
+                target = path.resolve()
+                tree = (input_root if input_root is not None else path.parent).resolve()
+                if not target.is_relative_to(tree):
+                    early.append(Reject(source, rejects.OUTSIDE_TREE, f"symlink to {_shown(str(target))} leaves the input tree; not followed", record_id))
+                    continue
+            if path.is_dir():
+                early.append(Reject(source, rejects.NOT_A_FILE, "is a directory named *.txt, not a file", record_id))
+                continue
+            if not path.is_file() and path.exists():
+                early.append(Reject(source, rejects.NOT_A_FILE, "is not a regular file (a FIFO, socket or device)", record_id))
+                continue
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+            reason = "a symlink loop" if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40 else (getattr(exc, "strerror", None) or str(exc))
+            early.append(Reject(source, rejects.UNREADABLE, f"cannot follow: {reason}", record_id))
+            continue
+        by_key.setdefault(_collision_key(record_id), []).append(Task(str(path), record_id, source))
     tasks: list[Task] = []
-    for record_id in sorted(by_id):
-        group = by_id[record_id]
+    for key in sorted(by_key):
+        group = by_key[key]
         if len(group) == 1:
             tasks.append(group[0])
             continue
         others = ", ".join(t.source_path for t in group)
+        ids = sorted({t.record_id for t in group})
+        what = f"record id {ids[0]!r} is" if len(ids) == 1 else f"record ids {', '.join(map(repr, ids))} (equal but for case or Unicode form) are"
         for t in group:
-            early.append(Reject(t.source_path, rejects.ID_COLLISION, f"record id {record_id!r} is claimed by {len(group)} inputs ({others}); none is written"))
+            early.append(Reject(t.source_path, rejects.ID_COLLISION, f"{what} claimed by {len(group)} inputs ({others}); none is written", t.record_id))
+    tasks.sort(key=lambda t: t.record_id)
     early.sort(key=lambda r: r.path)
     return tasks, early
 
@@ -231,8 +323,7 @@ class RecordSink:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        out_dir.mkdir(parents=True, exist_ok=True)
-        clear_stale_temp_files(out_dir)
+        prepare_output_folder(out_dir)
 
     def record_path(self, record_id: str) -> Path:
         return self.out_dir / f"{record_id}.json"
@@ -259,11 +350,16 @@ class RecordSink:
     def reject(self, reject: Reject, summary: RunSummary, record_id: str | None = None) -> None:
         summary.rejected += 1
         summary.rejects.append(reject)
+        record_id = record_id if record_id is not None else reject.record_id
         if record_id is not None:
             stale = self.record_path(record_id)
-            if stale.exists():
+            try:
                 stale.unlink()
                 summary.removed_stale += 1
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise OutputError(f"cannot remove the stale record {stale}: {exc.strerror or exc}") from exc
 
     def write_rejects_report(self, processed: set[str], new: list[Reject], root: Path) -> None:
         """Merge this run's rejects into ``_rejects.json``: entries for inputs processed now are
@@ -283,11 +379,12 @@ class RecordSink:
         merged = sorted(kept + [r.to_dict() for r in new], key=lambda e: (e.get("path", ""), e.get("code", "")))
         data = (json.dumps({"rejects": merged}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         try:
-            if report.read_bytes() == data:
-                return
+            unchanged = report.read_bytes() == data
         except OSError:
-            pass
-        write_atomic(report, data)
+            unchanged = False
+        if not unchanged:
+            write_atomic(report, data)
+        fsync_dir(self.out_dir)  # the batch's renames survive a power cut
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, executor: Any = None,

@@ -1,24 +1,35 @@
 """Atomic file writes: a reader (or a crash) never sees a half-written file.
 
 Data goes to a hidden temporary file in the target's folder, is flushed and fsynced, and is then
-renamed over the target (``os.replace`` is atomic on POSIX). Temporary files left by a killed
-run are recognisable by their prefix and removed by :func:`clear_stale_temp_files`.
+renamed over the target (``os.replace`` is atomic on POSIX): after ``kill -9`` or a power cut the
+target holds either its old bytes or its new bytes, never a mix. The folder itself is fsynced
+once a batch is done (:func:`fsync_dir`), so the renames survive a power cut too.
+
+Temporary files carry the writing process's id (``.cleaner-tmp-<pid>-<random>.part``). A killed
+run leaves some behind; :func:`clear_stale_temp_files` removes those whose process is gone, and
+never the ones of a run still writing into the same folder.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+from .errors import OutputError
 
 TEMP_PREFIX = ".cleaner-tmp-"
 
 
 def write_atomic(path: Path, data: bytes, fsync: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically."""
+    """Write ``data`` to ``path`` atomically; raises :class:`OutputError` if it cannot."""
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -27,11 +38,13 @@ def write_atomic(path: Path, data: bytes, fsync: bool = True) -> None:
                 os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
 
 
@@ -49,16 +62,50 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    except OSError as exc:  # pragma: no cover - other platforms
+        return exc.errno != errno.ESRCH
+    return True
+
+
 def clear_stale_temp_files(folder: Path) -> int:
-    """Remove temporary files a killed run left in ``folder``; returns how many."""
+    """Remove temporary files that killed runs left in ``folder``; returns how many. Files of a
+    process that is still alive (another run writing here) are left alone."""
     if not folder.is_dir():
         return 0
     n = 0
     for entry in folder.iterdir():
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_file():
-            try:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        owner = entry.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and _process_alive(int(owner)):
+            continue
+        try:
+            if entry.is_file() and not entry.is_symlink():
                 entry.unlink()
                 n += 1
-            except OSError:
-                pass
+        except OSError:
+            pass
     return n
+
+
+def prepare_output_folder(folder: Path) -> None:
+    """Create the output folder if needed and clear what killed runs left in it; raises
+    :class:`OutputError` when the folder cannot be used (a file in its place, no permission)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror or exc}") from exc
+    if not folder.is_dir():
+        raise OutputError(f"the output folder {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write to the output folder {folder}: permission denied")
+    clear_stale_temp_files(folder)

@@ -19,7 +19,7 @@ RAW_CASES = [
     ("REJ001-empty", b"", "REJ001", 1, 1),
     ("REJ001-whitespace", b" \n\t\n", "REJ001", 1, 1),
     ("REJ002-png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "REJ002", 1, 1),
-    ("REJ002-nul-byte", b"Hello\nwor\x00ld and more text here\n", "REJ002", 2, 4),
+    ("REJ002-nul-bytes", b"Hello\nwor\x00\x00\x00\x00\x01\x02\x03ld\n", "REJ002", 2, 4),
     ("REJ003-invalid-utf8", b"First line is fine.\nSecond has \x81\x8d bytes in it.\n", "REJ003", 2, 12),
     ("REJ004-only-chrome", b"Go to contents\nPlease enter your comment!\n", "REJ004", 1, 1),
     ("REJ005-language", KOREAN.encode(), "REJ005", 1, 1),
@@ -200,10 +200,10 @@ def test_json_format(cli, corpus: Path) -> None:
 
 
 def test_github_format(cli, corpus: Path) -> None:
-    (corpus / "raw" / "a, b.txt").write_bytes(b"Hello\nwor\x00ld and more text here\n")
+    (corpus / "raw" / "a, b.txt").write_bytes(b"Hello\nwor\x00\x00\x00\x00\x01\x02\x03ld\n")
     proc = cli("check", "--format", "github", "raw/a, b.txt", cwd=corpus)
     assert proc.returncode == 1
-    assert proc.stdout == "::error file=raw/a%2C b.txt,line=2,col=4,title=REJ002 reject.binary::binary file (NUL byte at offset 9), not text\n"
+    assert proc.stdout == "::error file=raw/a%2C b.txt,line=2,col=4,title=REJ002 reject.binary::binary file (37% control bytes, the first at offset 9), not text\n"
 
 
 def test_usage_errors_exit_2(cli, corpus: Path) -> None:

@@ -91,12 +91,41 @@ def double_marks(text: str, chars: str = DOUBLE_MARKS) -> list[Mark]:
     for pos in positions:
         if _is_inch_mark(text, pos):
             # Only a closing quote if a quote is open and the digits are not feet/inches.
-            if count % 2 == 0 or re.search(r"\d+['′]\d+$", text[:pos]):
+            if count % 2 == 0 or _ends_feet_and_inches(text, pos):
                 continue
         role = "open" if count % 2 == 0 else "close"
         marks.append(Mark(pos, text[pos], _form(text, pos), role))
         count += 1
     return marks
+
+
+def _ends_feet_and_inches(text: str, pos: int) -> bool:
+    """Does ``text[:pos]`` end like ``5'10`` (digits, a prime, digits)? A backward scan over the
+    digits before ``pos`` only, so checking every mark of a line stays linear.
+
+    >>> _ends_feet_and_inches("5'10 tall", 4), _ends_feet_and_inches("a 10 tall", 4)
+    (True, False)
+    """
+    k = pos
+    while k > 0 and text[k - 1].isdecimal():
+        k -= 1
+    return k < pos and k >= 2 and text[k - 1] in "'′" and text[k - 2].isdecimal()
+
+
+def _sub_before_last_closer(pattern: re.Pattern[str], closer: re.Pattern[str], repl, text: str) -> str:
+    """``pattern.sub(repl, text)`` for a pattern whose lazy body ends at a closing mark that
+    ``closer`` finds (a zero-width match whose group 1 is the mark). Only the text up to the
+    last possible closing mark is searched: past it no opening mark can find its partner, and
+    letting the regex engine try each of them would cost a scan to the end of the line per
+    opening mark (quadratic on a long line of unpaired marks).
+    """
+    last = None
+    for last in closer.finditer(text):
+        pass
+    if last is None:
+        return text
+    cut = last.start() + len(last.group(1))
+    return pattern.sub(repl, text[:cut]) + text[cut:]
 
 
 def _replace_at(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -174,11 +203,15 @@ class BacktickQuotes(QuoteRule):
 
     _double = re.compile(r"``(?=\S)(.+?)(?<=\S)(?:''|``|\")")
     _single = re.compile(r"(?<![^\s(\[{“\"—–-])`(?=[^\s`])(.+?)(?<=[^\s`])[`'’´](?![^\W_])")
+    #: Every place the closing part of ``_double`` / ``_single`` could match (see
+    #: ``_sub_before_last_closer``).
+    _double_closer = re.compile(r"(?<=\S)(?=(''|``|\"))")
+    _single_closer = re.compile(r"(?<=[^\s`])(?=([`'’´])(?![^\W_]))")
 
     def repair(self, text: str) -> str:
         g = self.glyphs
-        text = self._double.sub(lambda m: g.open_double + m.group(1) + g.close_double, text)
-        return self._single.sub(lambda m: g.open_single + m.group(1) + g.close_single, text)
+        text = _sub_before_last_closer(self._double, self._double_closer, lambda m: g.open_double + m.group(1) + g.close_double, text)
+        return _sub_before_last_closer(self._single, self._single_closer, lambda m: g.open_single + m.group(1) + g.close_single, text)
 
 
 class LookalikeDoubleQuotes(QuoteRule):
