@@ -203,7 +203,7 @@ def test_github_format(cli, corpus: Path) -> None:
     (corpus / "raw" / "a, b.txt").write_bytes(b"Hello\nwor\x00\x00\x00\x00\x01\x02\x03ld\n")
     proc = cli("check", "--format", "github", "raw/a, b.txt", cwd=corpus)
     assert proc.returncode == 1
-    assert proc.stdout == "::error file=raw/a%2C b.txt,line=2,col=4,title=REJ002 reject.binary::binary file (37% control bytes, the first at offset 9), not text\n"
+    assert proc.stdout == "::error file=raw/a%2C b.txt,line=2,col=4,title=REJ002 reject.binary::binary file (37%25 control bytes, the first at offset 9), not text\n"
 
 
 def test_usage_errors_exit_2(cli, corpus: Path) -> None:
