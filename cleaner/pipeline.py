@@ -12,6 +12,7 @@ Then the paragraphs are assembled, and the language is detected on the clean tex
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
@@ -21,11 +22,11 @@ from .config import Config, config_hash
 from .errors import ConfigError
 from .packs import PackSet, load_packs
 from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
-from .rules.view import DocView, Line, document_script
+from .rules.view import DocView, Line
 
 #: Record fields that extraction rules fill; single-valued fields keep their first value.
 SINGLE_FIELDS = ("title", "published")
-LIST_FIELDS = ("authors",)
+LIST_FIELDS = ("authors", "credits", "captions")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class _Work:
 
     def __init__(self, text: str) -> None:
         self.lines: list[Line] = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
-        self.fields: dict[str, Any] = {"title": None, "published": None, "authors": []}
+        self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
@@ -76,13 +77,16 @@ class _Work:
         out: list[Line] = []
         positions: list[int] = []
         gap = 0
+        chrome = False
         for pos, line in enumerate(self.lines):
+            chrome = chrome or line.chrome_before
             if not line.text.strip():
                 gap += 1
                 continue
-            out.append(Line(line.no, line.text, gap))
+            out.append(Line(line.no, line.text, gap, chrome))
             positions.append(pos)
             gap = 0
+            chrome = False
         return tuple(out), positions
 
 
@@ -114,13 +118,13 @@ class Pipeline:
                 if "\n" in new:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
-                work.lines[pos] = Line(line.no, new)
+                work.lines[pos] = Line(line.no, new, chrome_before=line.chrome_before)
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
         kept, positions = work.kept()
         if not kept:
             return
-        view = DocView(kept, self.config, work.fields, document_script(kept), layout)
+        view = DocView(kept, self.config, work.fields, layout=layout)
         edits = list(rule.edits(view))
         if not edits:
             return
@@ -153,6 +157,10 @@ class Pipeline:
         new_lines: list[Line] = []
         skip_until = -1
         kept_index_of = {pos: i for i, pos in enumerate(positions)}
+        # A line dropped by a boundary rule marks the next kept line (see Line.chrome_before);
+        # a dropped line passes its own mark on.
+        boundary = rule.boundary
+        pending = False
         for pos, line in enumerate(work.lines):
             if pos <= skip_until:
                 continue
@@ -161,11 +169,15 @@ class Pipeline:
                 new_lines.append(line)
                 continue
             if i in drop:
+                pending = pending or boundary or line.chrome_before
                 continue
+            if pending:
+                line = dataclasses.replace(line, chrome_before=True)
+                pending = False
             if i in replace:
                 end, text = replace[i]
                 skip_until = positions[end]
-                new_lines.append(Line(line.no, text))
+                new_lines.append(Line(line.no, text, chrome_before=line.chrome_before))
                 continue
             new_lines.append(line)
         work.lines = new_lines
@@ -174,8 +186,10 @@ class Pipeline:
     def _store_field(work: _Work, name: str, value: Any) -> Any:
         if name in LIST_FIELDS:
             items = work.fields.setdefault(name, [])
-            if value not in items:
-                items.append(value)
+            # a list value is several entries from one line ("By Jane Roe and John Doe")
+            for item in (value if isinstance(value, list) else [value]):
+                if item not in items:
+                    items.append(item)
         elif work.fields.get(name) is None:
             work.fields[name] = value
         return value
@@ -270,6 +284,8 @@ def _edit_start(edit: Any) -> int:
 
 
 def _field_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(_field_text(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items())
     return str(value)

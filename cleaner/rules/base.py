@@ -110,6 +110,11 @@ class Rule:
     #: A certain rule matches only what is never article text (an exact boilerplate phrase);
     #: the pipeline's guard never refuses it. Judgement rules (position, shape) are not certain.
     certain: bool = False
+    #: A boundary rule removes site chrome (menus, share rows, "Related" headings, comment
+    #: forms): where it removed a line, the article may end. ``chrome.edge-run`` (NAV003) takes
+    #: such places as evidence that the short lines beyond them are chrome too. In-body
+    #: interruptions ("Advertisement", photo credits) are not boundaries.
+    boundary: bool = False
 
     def __init__(self, config: "Config", data: Mapping[str, Any] | None = None, packs: "PackSet | None" = None) -> None:
         self.config = config

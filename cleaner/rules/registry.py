@@ -9,9 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Rule, check_codes
-from .chrome import LanguageSwitcher, SkipLink
-from .comments import CommentFormPrompt
-from .metadata import Dateline, Headline, ReporterEmail
+from .ads import AdLabel
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink
+from .comments import CommentCount, CommentFormPrompt
+from .consent import CookieNotice
+from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
+from .media import PlayerNotice
+from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
+from .related import RelatedBlock, RelatedLinkLine
+from .share import FollowUs, HashtagRow, ShareButtons
+from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -39,13 +46,43 @@ RULES: tuple[type[Rule], ...] = (
     InvisibleCharacters,
     Ligatures,
     NormalForm,
-    # lines: chrome first, then metadata (the headline is judged once chrome is gone)
+    MarkdownLinks,
+    # lines: markup leftovers, then chrome phrases and labels, then metadata (moved into
+    # fields), then the headline (judged once chrome is gone), then the runs of short lines
+    # above and below the body (judged by position, once everything nameable is gone)
+    LinkDefinition,
+    HtmlResidue,
+    AssetLine,
     SkipLink,
     LanguageSwitcher,
+    BackToTop,
+    Breadcrumb,
+    Pagination,
+    ArticleTools,
+    SiteNotice,
+    ShareButtons,
+    FollowUs,
+    HashtagRow,
     CommentFormPrompt,
+    CommentCount,
+    NewsletterSignup,
+    Paywall,
+    AppPromo,
+    CookieNotice,
+    AdLabel,
+    PlayerNotice,
+    RelatedLinkLine,
+    RelatedBlock,
+    SiteMenu,
     Dateline,
     ReporterEmail,
+    Byline,
+    Copyright,
+    PhotoCredit,
+    Caption,
+    ContributorLine,
     Headline,
+    EdgeChromeRun,
     # inline: quotes
     BacktickApostrophe,
     TurnedApostrophe,
