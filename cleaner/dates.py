@@ -33,6 +33,9 @@ class DateParser:
             r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?"
             r"\s*(?P<ampm>[ap]\.?\s?m\.?)?"
             rf"(?:\s*(?:(?P<zone>{zone_alt})|(?P<off>[+-]\d{{2}}:?\d{{2}})|\((?P<zone2>{zone_alt})\)))?"
+            # a zone we cannot map ("PT", "AMT") is dropped, not invented; so is the same time
+            # given again in another zone ("04:05 pm PT (07:05 pm ET)")
+            r"(?:\s*(?-i:[A-Z]{2,5})\b)?(?:\s*\([^()]{1,30}\))?"
         ) if zone_alt else (
             r"(?:(?:at|@|às|um|à|alle|pukul|,)\s*)?"
             r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<off>[+-]\d{2}:?\d{2}))?"

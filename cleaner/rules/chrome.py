@@ -364,3 +364,54 @@ class SiteNotice(PhraseRule):
     where = "anywhere"
     boundary = True
     max_chars = 600
+
+
+class TagLine(LineRule):
+    """Remove tag and category lines ("Tags: NATO, China, Prague", "Filed under: World |
+    Asia", "Etiquetas: ...").
+
+    A label, a separator (``:``, ``|``, ``»``), then a list of short items (at most five
+    words each) separated by commas, bars, semicolons, bullets or slashes.
+
+    Before::
+
+        ... the summit held in Prague.
+        Tags: NATO, China, Prague summit
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: "Topics: the summit covered terrorism, energy and the war in Ukraine, which
+    ..." (an item longer than five words is a sentence) and "Tags" in prose. Labels:
+    ``[NAV010] labels`` in ``packs/chrome.toml``.
+    """
+
+    code = "NAV010"
+    name = "chrome.tag-line"
+    summary = "Remove tag and category lines ('Tags: NATO, China', 'Filed under: World')."
+    stage = Stage.LINES
+    action = Action.REMOVED
+    boundary = True
+
+    _ITEM_SEPARATORS = re.compile(r"\s*(?:[,;|·•/]|\s[-–—]\s)\s*")
+
+    def setup(self) -> None:
+        labels = sorted({l for l in self.data.get("labels", []) if isinstance(l, str) and l}, key=len, reverse=True)
+        alt = "|".join(re.escape(l) for l in labels)
+        self.labelled = re.compile(rf"\s*(?:{alt})\s*(?:[:：|»›>]|\s[-–—])\s*(?P<items>\S.*)", re.IGNORECASE) if alt else None
+        self.max_items = int(self.data.get("max_items", 20))
+        self.max_item_words = int(self.data.get("max_item_words", 5))
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if self.labelled is None or len(line) > 400:
+            return None
+        m = self.labelled.fullmatch(line.strip())
+        if m is None:
+            return None
+        items = [i for i in self._ITEM_SEPARATORS.split(m.group("items").strip(" .|,;")) if i]
+        if not 1 <= len(items) <= self.max_items:
+            return None
+        if any(word_count(i) > self.max_item_words or i.rstrip().endswith((".", "!", "?")) and word_count(i) > 3 for i in items):
+            return None
+        return REMOVE

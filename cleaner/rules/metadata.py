@@ -14,6 +14,8 @@ from .base import Action, LineRule, Stage, Verdict
 from .shape import looks_like_headline, word_count
 from .view import DocView
 
+#: A machine timestamp ("2019-11-19T08:57:40+01:00") is never a timeline entry.
+_ISO_TIMESTAMP = re.compile(r"\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
@@ -27,7 +29,8 @@ class Dateline(LineRule):
     After: the line is gone; ``published`` is ``2002-11-25T23:02`` (no timezone invented).
 
     Only a line that is a date and nothing else counts. With a prefix ("Posted", "Updated") it
-    counts anywhere; a bare date only above or below the article body.
+    counts anywhere, and so does a machine timestamp ("2019-11-19T08:57:40+01:00"); a bare
+    date only above or below the article body.
 
     Leaves alone: dates inside sentences, and a bare date line between paragraphs of the body
     (a timeline entry). Month names, prefixes and zones: ``packs/metadata.toml``.
@@ -61,7 +64,7 @@ class Dateline(LineRule):
         if iso is None:
             return None
         prefixed = self.prefix is not None and self.prefix.match(line.strip()) is not None
-        if not prefixed and not doc.at_edge(index):
+        if not prefixed and not doc.at_edge(index) and not _ISO_TIMESTAMP.match(line):
             return None
         return Verdict("published", iso)
 
@@ -119,8 +122,31 @@ class ReporterEmail(LineRule):
             return None
         if rest and not doc.at_edge(index):
             return None
+        if rest and not _looks_like_name(rest):
+            return None  # "Email us at news@example.com" is a contact line, not a byline
         author: dict[str, Any] = {"name": rest, "email": email} if rest else {"email": email}
         return Verdict("authors", author)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _reads_as_title(line: str) -> bool:
+    """Words of a headline, not a dateline, a place, an agency or a caption label.
+
+    >>> _reads_as_title("China, NATO to Enter into Strategic Talks Next Year")
+    True
+    >>> [_reads_as_title(t) for t in ("BAAR, SWITZERLAND", "Associated Press", "November 20, 2019 - 11:28 AMT")]
+    [False, False, False]
+    """
+    if "@" in line or not any(ch.isalpha() for ch in line):
+        return False
+    tokens = _TOKEN.findall(line)
+    if word_count(line) < 3 or sum(t.isdigit() for t in tokens) >= 0.3 * len(tokens):
+        return False
+    if line.isupper() and len(tokens) <= 4:
+        return False  # "WASHINGTON", "BAAR, SWITZERLAND": a dateline's place
+    return "caption" not in line.casefold()
 
 
 class Headline(LineRule):
@@ -143,7 +169,8 @@ class Headline(LineRule):
 
     Leaves alone: a first line that is a full sentence (a dek or standfirst such as "According
     to Beijing, China is committed to global peace." stays in the text), a first line not
-    followed by prose and without a site name, and any line after the first.
+    followed by prose and without a site name, a line of fewer than three words, a place in
+    capitals, a line mostly of numbers, and any line after the first.
     """
 
     code = "MET003"
@@ -161,19 +188,32 @@ class Headline(LineRule):
         units = doc.units
         if units[0].end != 0 or units[0].prose or not looks_like_headline(line):
             return None
-        if not any(ch.isalpha() for ch in line):
+        if not _reads_as_title(line):
             return None
         title = line.strip()
         if units[1].prose:
-            if " | " in title:  # only a bar is surely a site separator in an on-page headline
-                title = max((p.strip() for p in title.split(" | ")), key=len)
-            return Verdict("title", title)
+            return Verdict("title", self._without_site_name(title))
         if doc.article is None or doc.article_zone(0) != "top":
             return None
         page_title = self._without_site(title)
         if page_title is None or word_count(page_title) < 3:
             return None
         return Verdict("title", page_title)
+
+    @classmethod
+    def _without_site_name(cls, title: str) -> str:
+        """An on-page headline without a trailing site name: after " | " always; after a dash
+        only when what follows reads as a name ("- The New York Times", "- CBSSports.com"),
+        so "Brexit - what it means" keeps its dash."""
+        if " | " in title:
+            return max((p.strip() for p in title.split(" | ")), key=len)
+        for sep in (" - ", " – ", " — "):
+            head, found, tail = title.rpartition(sep)
+            if found and head.strip():
+                words = tail.split()
+                if 1 <= len(words) <= 5 and all(w[:1].isupper() or "." in w or w.lower() in ("of", "the", "and", "&") for w in words):
+                    return head.strip()
+        return title
 
     @classmethod
     def _without_site(cls, title: str) -> str | None:
@@ -201,13 +241,28 @@ _UNCASED_NAME = re.compile(r"[\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30
 _NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\ben\b|\bog\b|\boch\b|\bи\b|·|、|/)\s*")
 
 
+def _looks_like_name(text: str) -> bool:
+    """A personal name: capitalised words (particles allowed), or a name in a script without
+    capitals.
+
+    >>> _looks_like_name("Hwang Yoo-sun"), _looks_like_name("us"), _looks_like_name("정덕현")
+    (True, False, True)
+    """
+    if _UNCASED_NAME.fullmatch(text):
+        return True
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(_NAME_WORD.fullmatch(w) or _NAME_WORD.match(w + " ") for w in words) \
+        and any(w[:1].isupper() for w in words)
+
+
 class Byline(LineRule):
     """Move a byline ("By Jane Roe and John Doe", "Por Ana Silva", "홍길동 기자") into ``authors``.
 
     A label (By, Por, Von, Oleh, ...) followed by one to four personal names -- capitalised
     words, or a name in a script without capitals -- perhaps followed by a role after a comma
-    or a bar ("By Jane Roe, Staff Writer | Reuters"). Korean and Japanese bylines put a title
-    after the name ("홍길동 기자"). Each name becomes one ``authors`` entry.
+    or a bar ("By Jane Roe, Staff Writer | Reuters"); or names without a label but with a role
+    ("Jane Roe and John Doe, Associated Press"). Korean and Japanese bylines put a title after
+    the name ("홍길동 기자"). Each name becomes one ``authors`` entry.
 
     Before::
 
@@ -250,7 +305,8 @@ class Byline(LineRule):
                       "her", "their", "our", "my", "your", "its", "one", "some", "many", "most", "no", "not", "today",
                       "tomorrow", "yesterday", "tonight", "contrast", "comparison", "default", "design", "law", "order",
                       "night", "day", "car", "train", "air", "sea", "land", "phone", "mail", "email", "request",
-                      "staff", "agency", "agencies", "news", "press"})
+                      "staff", "agency", "agencies", "news", "press", "any", "every", "each", "popular", "request",
+                      "invitation", "appointment", "accident", "chance", "far", "mistake", "name", "then"})
         self.not_names = frozenset(words)
 
     def names(self, line: str) -> list[str] | None:
@@ -261,11 +317,17 @@ class Byline(LineRule):
         m = self.labelled.fullmatch(stripped) if self.labelled is not None else None
         if m is None and self.titled is not None:
             m = self.titled.fullmatch(stripped)
-        if m is None:
-            return None
-        text = m.group("names")
-        if self.role_tail is not None:
-            text = self.role_tail.sub("", text)
+        if m is not None:
+            text = m.group("names")
+            if self.role_tail is not None:
+                text = self.role_tail.sub("", text)
+        else:
+            # No label: names followed by a role ("Jane Roe, Associated Press").
+            if self.role_tail is None:
+                return None
+            text = self.role_tail.sub("", stripped)
+            if text == stripped:
+                return None
         text = text.strip(" .,;:|")
         if not text or text[-1] in "!?":
             return None
@@ -336,6 +398,9 @@ class Copyright(LineRule):
             return Verdict("credits", {"kind": "copyright", "text": stripped})
         if self.start is None or not self.start.match(stripped):
             return None
+        rest = self.start.sub("", stripped, count=1).strip(" ©.,:")
+        if not any(ch.isalnum() for ch in rest):
+            return None  # a bare "Copyright" is a footer link, not a credit
         if self.symbol_or_year.search(stripped[:60]) or (word_count(stripped) <= 8 and not stripped.endswith(".")):
             return Verdict("credits", {"kind": "copyright", "text": stripped})
         return None
@@ -374,7 +439,7 @@ class PhotoCredit(LineRule):
     def setup(self) -> None:
         labels = _alternation(list(self.data.get("labels", [])))
         agencies = _alternation(list(self.data.get("agencies", [])))
-        who = r"[^.!?。！？]{1,100}?[.]?"
+        who = r"(?:[^.!?。！？]|\.(?=\s*[A-Z/]))(?:[^.!?。！？]|\.(?=\s*[A-Z/])){0,99}?[.]?"  # "Gene J. Puskar"
         forms = []
         if labels:
             forms.append(rf"(?:{labels})\s*(?:credit|by|courtesy(?:\s+of)?|source|copyright|©)?\s*[:：=/|]\s*{who}")

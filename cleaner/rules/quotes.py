@@ -240,7 +240,7 @@ class ClosingQuoteSpacing(QuoteRule):
             if m.role != "close" or m.form != "open":
                 continue
             start = m.pos
-            while start > 0 and text[start - 1] in " \u00a0":
+            while start > 0 and text[start - 1].isspace():
                 start -= 1
             if start == m.pos or start == 0 or text[start - 1] not in _QUOTE_END_PUNCT:
                 continue
@@ -264,7 +264,7 @@ class DanglingClosingQuote(QuoteRule):
     trigger_chars = DOUBLE_MARKS
 
     def repair(self, text: str) -> str:
-        stripped = text.rstrip(" \u00a0")
+        stripped = text.rstrip()  # any space: a tab or an NBSP becomes a space only later (WSP001)
         marks = double_marks(stripped)
         if not marks:
             return text
@@ -272,7 +272,7 @@ class DanglingClosingQuote(QuoteRule):
         if last.pos != len(stripped) - 1 or last.role != "close" or last.form != "detached":
             return text
         start = last.pos
-        while start > 0 and stripped[start - 1] in " \u00a0":
+        while start > 0 and stripped[start - 1].isspace():
             start -= 1
         if start == 0 or stripped[start - 1] not in _QUOTE_END_PUNCT and not stripped[start - 1].isalnum():
             return text

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .base import Rule, check_codes
 from .ads import AdLabel
-from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
 from .comments import CommentCount, CommentFormPrompt
 from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
@@ -19,6 +19,7 @@ from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Hea
 from .related import RelatedBlock, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
+from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -60,6 +61,7 @@ RULES: tuple[type[Rule], ...] = (
     Pagination,
     ArticleTools,
     SiteNotice,
+    TagLine,
     ShareButtons,
     FollowUs,
     HashtagRow,
@@ -74,13 +76,13 @@ RULES: tuple[type[Rule], ...] = (
     RelatedLinkLine,
     RelatedBlock,
     SiteMenu,
+    Caption,
+    PhotoCredit,
+    Copyright,
+    ContributorLine,
     Dateline,
     ReporterEmail,
     Byline,
-    Copyright,
-    PhotoCredit,
-    Caption,
-    ContributorLine,
     Headline,
     EdgeChromeRun,
     # inline: quotes
@@ -93,6 +95,10 @@ RULES: tuple[type[Rule], ...] = (
     DoubleQuoteOrientation,
     SingleQuoteOrientation,
     StraightQuoteStyle,
+    # inline: typography
+    DoubleHyphenDash,
+    SpacedEllipsis,
+    PunctuationSpacing,
     # final
     OddSpaces,
     SpaceRuns,
@@ -100,6 +106,8 @@ RULES: tuple[type[Rule], ...] = (
 )
 
 check_codes(RULES)
+#: User rules run just before this one: after the built-in chrome rules, before metadata.
+FIRST_METADATA_RULE = Caption
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}
 
 
@@ -108,7 +116,7 @@ def all_rule_classes(packs: "PackSet") -> list[type[Rule]]:
     built-in chrome rules, before the metadata rules, so a site's leftovers are gone before the
     headline is looked for."""
     user = [user_phrase_rule(code, dict(packs.rule_data(code))) for code in packs.user_codes]
-    at = RULES.index(Dateline)
+    at = RULES.index(FIRST_METADATA_RULE)
     return list(RULES[:at]) + user + list(RULES[at:])
 
 

@@ -111,6 +111,7 @@ class RelatedLinkLine(LineRule):
         self.prefixed = re.compile(rf"\s*(?:{alt})\s*[:：|»›>]+\s*(?P<rest>\S.*)", re.IGNORECASE) if alt else None
         self.dashed = re.compile(rf"\s*(?:{alt})\s+[-–—]+\s+(?P<rest>\S.*)", re.IGNORECASE) if alt else None
         self.pattern = compile_patterns(self.data.get("patterns", []), f"[{self.code}]")
+        self.edge_pattern = compile_patterns(self.data.get("edge_patterns", []), f"[{self.code}] edge_patterns")
         boundary = self.data.get("boundary", type(self).boundary)
         self.boundary = bool(boundary)
 
@@ -126,5 +127,7 @@ class RelatedLinkLine(LineRule):
                     return REMOVE
                 return None
         if self.pattern is not None and self.pattern.fullmatch(stripped):
+            return REMOVE
+        if self.edge_pattern is not None and doc.article_zone(index) != "body" and self.edge_pattern.fullmatch(stripped):
             return REMOVE
         return None
