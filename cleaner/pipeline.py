@@ -66,6 +66,9 @@ class _Work:
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
+        #: The view of the kept lines, shared by consecutive document rules until one of them
+        #: changes a line (its cached shapes, units and article span are then recomputed).
+        self.view: tuple[bool, tuple[Line, ...], list[int], DocView] | None = None
 
     def log(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -119,12 +122,17 @@ class Pipeline:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
                 work.lines[pos] = Line(line.no, new, chrome_before=line.chrome_before)
+                work.view = None
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
-        kept, positions = work.kept()
-        if not kept:
-            return
-        view = DocView(kept, self.config, work.fields, layout=layout)
+        if work.view is not None and work.view[0] == layout:
+            _, kept, positions, view = work.view
+        else:
+            kept, positions = work.kept()
+            if not kept:
+                return
+            view = DocView(kept, self.config, work.fields, layout=layout)
+            work.view = (layout, kept, positions, view)
         edits = list(rule.edits(view))
         if not edits:
             return
@@ -181,6 +189,7 @@ class Pipeline:
                 continue
             new_lines.append(line)
         work.lines = new_lines
+        work.view = None
 
     @staticmethod
     def _store_field(work: _Work, name: str, value: Any) -> Any:
@@ -270,6 +279,7 @@ class Pipeline:
         if share <= self.config.max_removed_share:
             return
         work.lines, work.fields, work.counts = lines, fields, counts
+        work.view = None
         del work.changes[n_changes:]
         self._run_stage(Stage.LINES, work, layout, certain_only=True)
         work.warnings.append(Notice(

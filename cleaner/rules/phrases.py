@@ -99,6 +99,8 @@ class PhraseRule(LineRule):
         self.keys = frozenset(k for k in (phrase_key(p) for p in _strings(data, "phrases", self.code)) if k)
         self.label_keys = frozenset(k for k in (phrase_key(p) for p in _strings(data, "labels", self.code)) if k)
         self.max_label_words = max((k.count(" ") + 1 for k in self.label_keys), default=0)
+        # A row of labels must start with a label's first word: one set lookup rejects prose.
+        self.label_starts = frozenset(_label_words(k)[0] for k in self.label_keys if _label_words(k))
         self.pattern = compile_patterns(data.get("patterns", []), f"[{self.code}]")
         self.edge_pattern = compile_patterns(data.get("edge_patterns", []), f"[{self.code}] edge_patterns")
         where = data.get("where", self.where)
@@ -131,7 +133,9 @@ class PhraseRule(LineRule):
         key = phrase_key(line)
         if key in self.label_keys:
             return 1
-        words = [w for w in _LABEL_SEPARATORS.split(key) if w]
+        words = _label_words(key)
+        if not words or words[0] not in self.label_starts:
+            return 0
         count, i = 0, 0
         while i < len(words):
             for size in range(min(self.max_label_words, len(words) - i), 0, -1):
@@ -162,6 +166,12 @@ class PhraseRule(LineRule):
             if near is not None and (self.label_count(near) or self.matches(near)):
                 return REMOVE
         return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _label_words(key: str) -> tuple[str, ...]:
+    """The words of a phrase key, split at label separators."""
+    return tuple(w for w in _LABEL_SEPARATORS.split(key) if w)
 
 
 def _strings(data: Any, key: str, code: str) -> list[str]:
