@@ -80,16 +80,16 @@ class _Work:
         out: list[Line] = []
         positions: list[int] = []
         gap = 0
-        chrome = False
+        chrome = 0
         for pos, line in enumerate(self.lines):
-            chrome = chrome or line.chrome_before
+            chrome = max(chrome, line.chrome_before)
             if not line.text.strip():
                 gap += 1
                 continue
             out.append(Line(line.no, line.text, gap, chrome))
             positions.append(pos)
             gap = 0
-            chrome = False
+            chrome = 0
         return tuple(out), positions
 
 
@@ -136,7 +136,7 @@ class Pipeline:
         edits = list(rule.edits(view))
         if not edits:
             return
-        drop: set[int] = set()
+        drop: dict[int, int] = {}  # kept index -> boundary strength of its removal
         replace: dict[int, tuple[int, str]] = {}
         for edit in sorted(edits, key=_edit_start):
             if isinstance(edit, (Remove, Extract)):
@@ -148,7 +148,8 @@ class Pipeline:
                     work.log([Change(rule.code, Action.EXTRACTED.value, line.no, line.text, _field_text(stored), edit.field)])
                 else:
                     work.log([Change(rule.code, Action.REMOVED.value, line.no, line.text)])
-                drop.add(edit.index)
+                strength = edit.boundary if isinstance(edit, Remove) and edit.boundary is not None else rule.boundary_strength
+                drop[edit.index] = strength
             elif isinstance(edit, Replace):
                 if "\n" in edit.text:
                     raise ValueError(f"{rule.code} produced a line break")
@@ -167,8 +168,7 @@ class Pipeline:
         kept_index_of = {pos: i for i, pos in enumerate(positions)}
         # A line dropped by a boundary rule marks the next kept line (see Line.chrome_before);
         # a dropped line passes its own mark on.
-        boundary = rule.boundary
-        pending = False
+        pending = 0
         for pos, line in enumerate(work.lines):
             if pos <= skip_until:
                 continue
@@ -177,11 +177,11 @@ class Pipeline:
                 new_lines.append(line)
                 continue
             if i in drop:
-                pending = pending or boundary or line.chrome_before
+                pending = max(pending, drop[i], line.chrome_before)
                 continue
             if pending:
-                line = dataclasses.replace(line, chrome_before=True)
-                pending = False
+                line = dataclasses.replace(line, chrome_before=max(pending, line.chrome_before))
+                pending = 0
             if i in replace:
                 end, text = replace[i]
                 skip_until = positions[end]

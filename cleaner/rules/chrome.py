@@ -4,13 +4,17 @@ tools, and the runs of short lines above and below the article body."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..scripts import dominant_script, same_writing_system
-from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
+from ..errors import ConfigError
+from .base import REMOVE, STRONG_BOUNDARY, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, phrase_key
 from .shape import word_count
 from .view import DocView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import Unit
 
 
 class SkipLink(PhraseRule):
@@ -84,37 +88,48 @@ class LanguageSwitcher(LineRule):
 
 
 class EdgeChromeRun(DocumentRule):
-    """Remove the short non-sentence lines above and below the article body (menus, section
-    links, tag lists, footers).
+    """Remove the short non-sentence lines past the article's edge: menus, section links,
+    headline lists and footers above and below the article body.
 
     The article body is the stretch of the document where prose outweighs short lines (see
-    ``cleaner.rules.context``). Short lines outside it are chrome; prose lines outside it are
-    kept (a judgement by position never drops a sentence), and so is everything inside it.
+    ``cleaner.rules.context``). Walking outwards from it, the rule looks for evidence that the
+    article has ended: places where the chrome rules removed a line (a "Share on Facebook"
+    phrase is strong evidence, a lone "Home" label weak; ``evidence`` strength is needed).
+    Past that evidence every short line is chrome, until ``reset_words`` of prose show the
+    text has turned back into running text. Prose lines are never removed, and nothing inside
+    the body is.
 
-    Before::
+    Before (after ``chrome.site-menu`` and ``share.buttons`` removed what they know)::
 
-        Home
-        World
-        Sport
+        Home                      <- removed by NAV007 (strong evidence with the next two)
+        World                     <- NAV007
+        Top stories of the day    <- past the evidence: removed here
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
         The two sides discussed the plan on the sidelines of the summit held in Prague.
-        Terms of use
-        Contact us
+        Share on Facebook         <- removed by SHR001 (strong evidence)
+        NATO allies meet in Prague          <- removed here
+        China's defence budget grows again  <- removed here
 
     After::
 
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
         The two sides discussed the plan on the sidelines of the summit held in Prague.
 
-    Leaves alone: subheadings and short lines between paragraphs of the body, prose lines
-    anywhere, and documents without prose (position proves nothing there).
+    Leaves alone: subheadings, lists and short lines inside the body; short lines below or
+    above it with no chrome between them and the body (a fact box, a list of dates that ends
+    the article); prose lines anywhere; and documents without prose (position proves nothing
+    there). Settings: ``[NAV003] evidence``, ``reset_words`` in ``packs/chrome.toml``.
     """
 
     code = "NAV003"
     name = "chrome.edge-run"
-    summary = "Remove runs of short non-sentence lines above and below the article body."
+    summary = "Remove the short lines past the article's edge (menus, headline lists, footers)."
     stage = Stage.LINES
     action = Action.REMOVED
+
+    def setup(self) -> None:
+        self.evidence = _positive_int(self.data, "evidence", STRONG_BOUNDARY, self.code)
+        self.reset_words = _positive_int(self.data, "reset_words", 40, self.code)
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         span = doc.article
@@ -122,17 +137,31 @@ class EdgeChromeRun(DocumentRule):
             return
         units, lines = doc.units, doc.lines
         first, last = doc.unit_of[span[0]], doc.unit_of[span[1]]
-        crossed = 0
-        for unit in units[last + 1:]:  # downwards from the body
-            crossed += lines[unit.start].chrome_before
-            if crossed and not unit.prose:
+        below = [(units[u], lines[units[u].start].chrome_before) for u in range(last + 1, len(units))]
+        above = [(units[u], lines[units[u + 1].start].chrome_before) for u in range(first - 1, -1, -1)]
+        for walk in (below, above):
+            yield from self._walk(walk)
+
+    def _walk(self, walk: list[tuple["Unit", int]]) -> Iterable[Edit]:
+        """Units outwards from the body, each with the evidence found between it and the body
+        side of it."""
+        evidence = prose = 0
+        for unit, found in walk:
+            if found:
+                evidence, prose = evidence + found, 0
+            if unit.prose:
+                prose += unit.words
+                if prose >= self.reset_words:
+                    evidence = 0
+            elif evidence >= self.evidence:
                 yield from (Remove(i) for i in unit.indices)
-        crossed = 0
-        for u in range(first - 1, -1, -1):  # upwards from the body
-            unit = units[u]
-            crossed += lines[units[u + 1].start].chrome_before
-            if crossed and not unit.prose:
-                yield from (Remove(i) for i in unit.indices)
+
+
+def _positive_int(data: Any, key: str, default: int, code: str) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"[{code}] {key} must be a positive integer")
+    return value
 
 
 class BackToTop(PhraseRule):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import ClassVar, Iterable
 
 from ..errors import ConfigError
-from .base import REMOVE, Action, LineRule, RepairRule, Stage, Verdict
+from .base import REMOVE, Action, Edit, LineRule, Remove, RepairRule, Stage, Verdict
 from .phrases import _strings
 from .view import DocView
 
@@ -52,6 +52,8 @@ class MarkdownLinks(RepairRule):
 class LinkDefinition(LineRule):
     """Remove Markdown link definitions ("[1]: https://example.com/page").
 
+    A definition whose address was hard-wrapped onto the next lines goes with them.
+
     Before::
 
         The two sides discussed the plan on the sidelines of the summit held in Prague.
@@ -79,6 +81,17 @@ class LinkDefinition(LineRule):
         if "]:" not in line or len(line) > 1200:
             return None
         return REMOVE if self._DEFINITION.fullmatch(line) else None
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        # A long address wrapped onto the next lines is one definition: its pieces have no spaces.
+        for unit in doc.units:
+            first = doc.text(unit.start)
+            if self.judge(first, doc, unit.start) is None:
+                continue
+            if all(not any(ch.isspace() for ch in doc.text(i).strip()) for i in range(unit.start + 1, unit.end + 1)):
+                yield from (Remove(i) for i in unit.indices)
+            else:
+                yield Remove(unit.start)
 
 
 class HtmlResidue(LineRule):

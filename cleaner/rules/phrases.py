@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, ClassVar, Iterable
 
 from ..errors import ConfigError
-from .base import REMOVE, Action, LineRule, Stage, Verdict
+from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Stage, Verdict
 from .view import DocView
 
 _SPACES = re.compile(r"\s+")
@@ -75,7 +75,7 @@ class PhraseRule(LineRule):
     * ``phrases`` -- lines that are boilerplate wherever they stand (with ``where = "anywhere"``)
       or only outside the article body (``where = "edges"``);
     * ``labels`` -- short labels that are chrome only in context: outside the article body,
-      next to another label of the same rule, or several of them on one line ("Facebook
+      next to another label of the same rule, or three or more of them on one line ("Facebook
       Twitter Email");
     * ``patterns`` -- whole-line regular expressions, treated like ``phrases``;
     * ``edge_patterns`` -- whole-line regular expressions that count only outside the body;
@@ -159,12 +159,14 @@ class PhraseRule(LineRule):
         labels = self.label_count(line)
         if not labels:
             return None
-        if labels >= 2 or doc.article_zone(index) != "body":
-            return REMOVE
+        # A removed label is weak evidence of the article's edge; a row of them is strong.
+        verdict = Verdict(boundary=(STRONG_BOUNDARY if labels >= 3 else WEAK_BOUNDARY) if self.boundary else 0)
+        if labels >= 3 or doc.article_zone(index) != "body":
+            return verdict
         for offset in (-1, 1):
             near = doc.neighbour(index, offset)
             if near is not None and (self.label_count(near) or self.matches(near)):
-                return REMOVE
+                return verdict
         return None
 
 

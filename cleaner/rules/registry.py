@@ -16,7 +16,7 @@ from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
 from .media import PlayerNotice
 from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
-from .related import RelatedBlock, RelatedLinkLine
+from .related import RelatedHeading, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
@@ -74,7 +74,7 @@ RULES: tuple[type[Rule], ...] = (
     AdLabel,
     PlayerNotice,
     RelatedLinkLine,
-    RelatedBlock,
+    RelatedHeading,
     SiteMenu,
     Caption,
     PhotoCredit,

@@ -31,8 +31,9 @@ class Line:
     #: Blank lines between this line and the previous kept line (or the start of the text).
     gap_before: int = 0
     #: A line removed as site chrome (by a rule with ``boundary = True``) stood between this
-    #: line and the previous kept line: the edge of the article may lie here.
-    chrome_before: bool = False
+    #: line and the previous kept line: the edge of the article may lie here. The value is the
+    #: strongest evidence removed there (``WEAK_BOUNDARY`` or ``STRONG_BOUNDARY``), 0 for none.
+    chrome_before: int = 0
 
 
 _LAZY = object()
@@ -111,6 +112,21 @@ class DocView:
         from .context import group_units
 
         return group_units([line.text for line in self.lines], [line.gap_before for line in self.lines], [line.chrome_before for line in self.lines])
+
+    @cached_property
+    def wrapped(self) -> bool:
+        """Is the document hard-wrapped (a paragraph spread over several lines)?"""
+        from .context import wrap_width
+
+        return wrap_width([line.text for line in self.lines], [line.gap_before for line in self.lines]) is not None
+
+    def is_fragment(self, index: int) -> bool:
+        """In a hard-wrapped document, is this line one piece of a longer paragraph? A piece is
+        not a label or a phrase on its own ("Africa" ending "... Cape Town, South")."""
+        if not self.wrapped:
+            return False
+        unit = self.units[self.unit_of[index]]
+        return unit.end > unit.start
 
     @cached_property
     def unit_of(self) -> tuple[int, ...]:
