@@ -235,7 +235,9 @@ def _alternation(words: list[str]) -> str:
 
 #: One word of a personal name: capitalised (or all caps), perhaps with an initial's dot,
 #: an apostrophe or a hyphen (O'Neil, Jean-Luc, J.).
-_NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ\u0391-\u03a9\u0400-\u042f][\w'’.\-]*|(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|ter|la|le|bin|binti|al|el|ibn|y|e|St\.)(?=\s))", re.UNICODE)
+_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ\u0391-\u03a9\u0400-\u042f][\w'’.\-]*", re.UNICODE)
+#: Lower-case words inside names ("Ludwig van Beethoven", "Maria da Silva").
+_NAME_PARTICLES = frozenset("de da do dos das del della di du van von der den ter la le bin binti al el ibn y e".split())
 #: A name in a script without capitals: Hangul, Han, Kana, Arabic, Hebrew, Thai, Devanagari.
 _UNCASED_NAME = re.compile(r"[\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f\u0900-\u097f·・ ]{2,24}")
 _NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\ben\b|\bog\b|\boch\b|\bи\b|·|、|/)\s*")
@@ -251,8 +253,8 @@ def _looks_like_name(text: str) -> bool:
     if _UNCASED_NAME.fullmatch(text):
         return True
     words = text.split()
-    return 1 <= len(words) <= 5 and all(_NAME_WORD.fullmatch(w) or _NAME_WORD.match(w + " ") for w in words) \
-        and any(w[:1].isupper() for w in words)
+    return 1 <= len(words) <= 5 and all(_NAME_WORD.fullmatch(w) or w in _NAME_PARTICLES for w in words) \
+        and words[0] not in _NAME_PARTICLES
 
 
 class Byline(LineRule):
@@ -344,7 +346,7 @@ class Byline(LineRule):
             return False
         if words[0].casefold().strip(".") in self.not_names:
             return False
-        if not all(_NAME_WORD.fullmatch(w) or _NAME_WORD.match(w + " ") for w in words):
+        if not all(_NAME_WORD.fullmatch(w) or w in _NAME_PARTICLES for w in words) or words[0] in _NAME_PARTICLES:
             return False
         return any(w[0].isupper() and len(w.strip(".")) >= 2 for w in words)
 
@@ -458,6 +460,8 @@ class PhotoCredit(LineRule):
         stripped = line.strip()
         if self.credit is None or len(stripped) > 160 or word_count(stripped) > 14:
             return None
+        if stripped.endswith(".") and word_count(stripped) >= 6 and sum(w[:1].islower() for w in stripped.split()) >= 3:
+            return None  # a sentence ("Photo by photo, the exhibition tells her story.")
         if not self.credit.fullmatch(stripped):
             if "," in stripped and ((self.named_agency is not None and self.named_agency.fullmatch(stripped))
                                     or (doc.article_zone(index) != "body" and self.named_caps.fullmatch(stripped))):
