@@ -24,6 +24,8 @@ from .packs import PackSet, load_packs
 from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
 from .rules.view import DocView, Line
 
+#: Evidence of the article's edge left at one place is capped here (see ``Line.chrome_before``).
+MAX_BOUNDARY = 4
 #: Record fields that extraction rules fill; single-valued fields keep their first value.
 SINGLE_FIELDS = ("title", "published")
 LIST_FIELDS = ("authors", "credits", "captions")
@@ -82,7 +84,7 @@ class _Work:
         gap = 0
         chrome = 0
         for pos, line in enumerate(self.lines):
-            chrome = max(chrome, line.chrome_before)
+            chrome = min(MAX_BOUNDARY, chrome + line.chrome_before)
             if not line.text.strip():
                 gap += 1
                 continue
@@ -177,10 +179,11 @@ class Pipeline:
                 new_lines.append(line)
                 continue
             if i in drop:
-                pending = max(pending, drop[i], line.chrome_before)
+                # evidence adds up over a run of removed lines ("Share", "Facebook", "Twitter")
+                pending = min(MAX_BOUNDARY, pending + drop[i] + line.chrome_before)
                 continue
             if pending:
-                line = dataclasses.replace(line, chrome_before=max(pending, line.chrome_before))
+                line = dataclasses.replace(line, chrome_before=min(MAX_BOUNDARY, pending + line.chrome_before))
                 pending = 0
             if i in replace:
                 end, text = replace[i]

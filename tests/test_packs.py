@@ -120,9 +120,9 @@ def _config_with_named_pack(tmp_path: Path, name: str, text: str) -> Config:
 
 def test_builtin_rule_settings_can_be_tuned_and_are_checked(tmp_path: Path) -> None:
     config = _config_with_named_pack(tmp_path, "patient.toml", "[NAV003]\nevidence = 9\n")
-    raw = f"{BODY}\n\nShare on Facebook\nNATO allies meet in Prague"
-    assert "NATO allies meet" in clean_text(raw, config).text
-    assert "NATO allies meet" not in clean_text(raw, Config(languages=None)).text
+    raw = f"{BODY}\n\nShare on Facebook\nNATO Allies Meet In Prague"
+    assert "NATO Allies Meet" in clean_text(raw, config).text
+    assert "NATO Allies Meet" not in clean_text(raw, Config(languages=None)).text
     with pytest.raises(ConfigError, match="evidence"):
         Pipeline.for_config(_config_with_named_pack(tmp_path, "zero.toml", "[NAV003]\nevidence = 0\n"))
     with pytest.raises(ConfigError, match="max_chars"):

@@ -4,17 +4,16 @@ tools, and the runs of short lines above and below the article body."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from ..scripts import dominant_script, same_writing_system
 from ..errors import ConfigError
 from .base import REMOVE, STRONG_BOUNDARY, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
+from .context import units_past_edge
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, phrase_key
 from .shape import word_count
 from .view import DocView
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .context import Unit
 
 
 class SkipLink(PhraseRule):
@@ -96,8 +95,9 @@ class EdgeChromeRun(DocumentRule):
     article has ended: places where the chrome rules removed a line (a "Share on Facebook"
     phrase is strong evidence, a lone "Home" label weak; ``evidence`` strength is needed).
     Past that evidence every short line is chrome, until ``reset_words`` of prose show the
-    text has turned back into running text. Prose lines are never removed, and nothing inside
-    the body is.
+    text has turned back into running text; a short line that reads like a sentence (a list
+    item rather than a menu entry) needs ``sentence_evidence``. Prose lines are never removed,
+    and nothing inside the body is.
 
     Before (after ``chrome.site-menu`` and ``share.buttons`` removed what they know)::
 
@@ -118,7 +118,8 @@ class EdgeChromeRun(DocumentRule):
     Leaves alone: subheadings, lists and short lines inside the body; short lines below or
     above it with no chrome between them and the body (a fact box, a list of dates that ends
     the article); prose lines anywhere; and documents without prose (position proves nothing
-    there). Settings: ``[NAV003] evidence``, ``reset_words`` in ``packs/chrome.toml``.
+    there). Settings: ``[NAV003] evidence``, ``sentence_evidence``, ``reset_words`` in
+    ``packs/chrome.toml``.
     """
 
     code = "NAV003"
@@ -130,31 +131,16 @@ class EdgeChromeRun(DocumentRule):
     def setup(self) -> None:
         self.evidence = _positive_int(self.data, "evidence", STRONG_BOUNDARY, self.code)
         self.reset_words = _positive_int(self.data, "reset_words", 40, self.code)
+        self.sentence_evidence = _positive_int(self.data, "sentence_evidence", self.evidence + 1, self.code)
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         span = doc.article
         if span is None:
             return
-        units, lines = doc.units, doc.lines
+        units = doc.units
         first, last = doc.unit_of[span[0]], doc.unit_of[span[1]]
-        below = [(units[u], lines[units[u].start].chrome_before) for u in range(last + 1, len(units))]
-        above = [(units[u], lines[units[u + 1].start].chrome_before) for u in range(first - 1, -1, -1)]
-        for walk in (below, above):
-            yield from self._walk(walk)
-
-    def _walk(self, walk: list[tuple["Unit", int]]) -> Iterable[Edit]:
-        """Units outwards from the body, each with the evidence found between it and the body
-        side of it."""
-        evidence = prose = 0
-        for unit, found in walk:
-            if found:
-                evidence, prose = evidence + found, 0
-            if unit.prose:
-                prose += unit.words
-                if prose >= self.reset_words:
-                    evidence = 0
-            elif evidence >= self.evidence:
-                yield from (Remove(i) for i in unit.indices)
+        for u in units_past_edge(units, first, last, self.evidence, self.reset_words, self.sentence_evidence):
+            yield from (Remove(i) for i in units[u].indices)
 
 
 def _positive_int(data: Any, key: str, default: int, code: str) -> int:

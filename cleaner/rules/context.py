@@ -1,9 +1,13 @@
 """Where the article is: text units and the article span, for rules that judge by position.
 
-Web extractors write one paragraph per line, but some (Markdown converters, e-mail bodies)
-hard-wrap paragraphs at a fixed width. A *unit* is one paragraph either way: consecutive lines
-without a blank line between them are one unit while each line but the last is long (a wrapped
-paragraph); a short line ends its unit (a menu item stands alone).
+Web extractors write one paragraph per line, but some (Markdown converters, OCR, e-mail
+bodies) hard-wrap paragraphs at a fixed width. A *unit* is one paragraph either way: in a
+document detected as hard-wrapped (``wrap_width``), consecutive lines without a blank line
+between them are one unit while each line but the last reaches the wrap width, and a list
+item, a heading or a link definition starts a unit of its own; otherwise every line is a unit.
+
+Past the article's edge, ``units_past_edge`` finds the short units that are chrome, from the
+evidence the chrome rules left where they removed lines.
 
 The *article span* is the stretch of units where the article body lies: the stretch that
 maximises prose words minus a cost for every short non-sentence unit (the "body text
@@ -98,14 +102,19 @@ def wrap_width(texts: Sequence[str], gaps: Sequence[int]) -> int | None:
 
 def group_units(texts: Sequence[str], gaps: Sequence[int], chrome: Sequence[int] = ()) -> tuple[Unit, ...]:
     """Group kept lines into paragraphs (see the module docstring). In a hard-wrapped document a
-    line runs on when it reaches 60% of the wrap width; otherwise when it has 45 columns. A
+    line runs on when it reaches 60% of the wrap width (45 columns at most); otherwise every
+    line is a paragraph of its own. A
     line that opens a block (a list item, a quote, a heading, a link definition) starts a unit.
 
-    >>> [u.indices for u in group_units(["Home", "News", "A long wrapped line of text that goes on and on and", "ends here."], [0, 0, 1, 0])]
-    [range(0, 1), range(1, 2), range(2, 4)]
+    >>> column = ["The quick brown fox jumps over the lazy", "dog and then runs into the forest to", "rest."] * 3
+    >>> [u.indices for u in group_units(["Home", "News"] + column, [0, 0, 1] + [0] * 8)]
+    [range(0, 1), range(1, 2), range(2, 5), range(5, 8), range(8, 11)]
+    >>> [u.indices for u in group_units(["Home", "A paragraph on one line, as web extractors write it.", "Next"], [0, 0, 0])]
+    [range(0, 1), range(1, 2), range(2, 3)]
     """
     width = wrap_width(texts, gaps) if len(texts) > 6 else None
-    run_on = WRAP_MIN_CHARS if width is None else min(WRAP_MIN_CHARS, max(16, int(width * 0.6)))
+    # Not wrapped: one paragraph per line, whatever follows it.
+    run_on = 10**9 if width is None else min(WRAP_MIN_CHARS, max(16, int(width * 0.6)))
     units: list[Unit] = []
     start = 0
     n = len(texts)
@@ -148,3 +157,53 @@ def article_span(units: Sequence[Unit], short_cost: int = SHORT_UNIT_COST, bound
     while not units[first].prose:  # the span starts and ends on prose
         first += 1
     return first, last
+
+
+def units_past_edge(units: Sequence[Unit], first: int, last: int, evidence: int = 2, reset_words: int = 40,
+                    sentence_evidence: int = 3) -> list[int]:
+    """Indices of the short units past the article's edge (units ``first..last`` are the body).
+
+    Walking outwards from the body, evidence accumulates where chrome was removed
+    (``Unit.chrome_before``); past ``evidence`` of it every short unit is chrome, until
+    ``reset_words`` of prose show the text has turned back into running text. A short unit
+    that reads like a sentence (five words or more, mostly in lower case: a list item, not a
+    menu entry) needs ``sentence_evidence``. Prose units are never in the result.
+
+    >>> us = [Unit(0, 0, "", 2, False), Unit(1, 1, "", 2, False, 2), Unit(2, 2, "", 40, True),
+    ...       Unit(3, 3, "", 3, False), Unit(4, 4, "", 3, False, 2), Unit(5, 5, "", 3, False)]
+    >>> units_past_edge(us, 2, 2)
+    [4, 5, 0]
+    """
+    out: list[int] = []
+    below = [(u, units[u].chrome_before) for u in range(last + 1, len(units))]
+    above = [(u, units[u + 1].chrome_before) for u in range(first - 1, -1, -1)]
+    for walk in (below, above):
+        found_evidence = prose = 0
+        for u, found in walk:
+            unit = units[u]
+            if found:
+                found_evidence, prose = found_evidence + found, 0
+            if unit.prose:
+                prose += unit.words
+                if prose >= reset_words:
+                    found_evidence = 0
+            elif found_evidence >= (sentence_evidence if sentence_like(unit.text) else evidence):
+                out.append(u)
+    return out
+
+
+
+_LOWER_WORD = re.compile(r"\b[a-zà-öø-ÿ][\w'’-]*")
+_ANY_WORD = re.compile(r"\b[^\W\d_][\w'’-]*")
+
+
+def sentence_like(text: str) -> bool:
+    """Five words or more, at least half of them (after the first) in lower case.
+
+    >>> sentence_like("Easy setup for all your Apple devices"), sentence_like("Fantasy Football Today")
+    (True, False)
+    """
+    words = _ANY_WORD.findall(text)
+    if len(words) < 5:
+        return False
+    return len(_LOWER_WORD.findall(text)) >= 0.5 * (len(words) - 1)

@@ -7,10 +7,12 @@ Nothing found here is thrown away: the line leaves the text and its content goes
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from ..dates import DateParser
-from .base import Action, LineRule, Stage, Verdict
+from .base import Action, Edit, Extract, LineRule, Stage, Verdict
+from .context import units_past_edge
+from .phrases import phrase_key
 from .shape import looks_like_headline, word_count
 from .view import DocView
 
@@ -161,10 +163,11 @@ class Headline(LineRule):
     After: the line is gone; ``title`` is "China, NATO to Enter into Strategic Talks Next Year".
 
     The first line counts when it is followed directly by prose (chrome and datelines are gone
-    by the time this rule runs), or when it is a page title above the article's chrome
+    by the time this rule runs; so does the line right above the body when all above it is
+    chrome that ``chrome.edge-run`` removes), or when it is a page title above the article's chrome
     ("China, NATO to Enter into Strategic Talks | Example News", as HTML-to-text extractors
-    write the page's ``<title>`` first). A site name after " | " (in a page title also " - "
-    or " – ") stays out of the title. Both make the rule idempotent: once the headline is gone, the first line is
+    write the page's ``<title>`` first; the same headline standing again above the body goes
+    too). A site name after " | " (in a page title also " - " or " – ") stays out of the title. Both make the rule idempotent: once the headline is gone, the first line is
     prose or chrome, which is neither.
 
     Leaves alone: a first line that is a full sentence (a dek or standfirst such as "According
@@ -181,6 +184,44 @@ class Headline(LineRule):
 
     #: What separates a page title from the site's name, most specific first.
     SITE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " // ")
+
+    def setup(self) -> None:
+        edge = self.packs.rule_data("NAV003") if self.packs else {}
+        evidence = int(edge.get("evidence", 2))
+        self.edge_settings = (evidence, int(edge.get("reset_words", 40)), int(edge.get("sentence_evidence", evidence + 1)))
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        if not len(doc) or doc.is_fragment(0) or doc.fields.get("title"):
+            return
+        verdict = self.judge(doc.text(0), doc, 0)
+        if verdict is None:
+            yield from self._above_the_body(doc)
+            return
+        yield Extract(0, "title", verdict.value)
+        # The page title names the headline that stands again above the body: it goes too.
+        key = phrase_key(verdict.value)
+        for unit in doc.units[1:]:
+            if doc.article_zone(unit.start) != "top":
+                break
+            if unit.start == unit.end and phrase_key(unit.text) == key:
+                yield Extract(unit.start, "title", verdict.value)
+
+    def _above_the_body(self, doc: DocView) -> Iterable[Edit]:
+        """The headline right above the body when everything above it is chrome that
+        ``chrome.edge-run`` removes: once that is gone, it is the first line (so a second
+        cleaning finds nothing more to move)."""
+        span = doc.article
+        if span is None or "NAV003" in self.config.disable:
+            return
+        first = doc.unit_of[span[0]]
+        if first < 1:
+            return
+        unit = doc.units[first - 1]
+        if unit.start != unit.end or unit.prose or not looks_like_headline(unit.text) or not _reads_as_title(unit.text):
+            return
+        chrome = set(units_past_edge(doc.units, first, doc.unit_of[span[1]], *self.edge_settings))
+        if all(u in chrome for u in range(first - 1)):
+            yield Extract(unit.start, "title", self._without_site_name(unit.text.strip()))
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if index != 0 or doc.fields.get("title") or len(doc) < 2:

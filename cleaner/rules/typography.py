@@ -11,9 +11,11 @@ from .base import Action, RepairRule, Stage
 _SPACED_DOUBLE_HYPHEN = re.compile(r"(?<=\S) -- (?=\S)")
 _TIGHT_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
 _SPACED_ELLIPSIS = re.compile(r"(?<![.…])\.(?: \.){2}(?! ?[.…])")
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_)\]”’\"'])[ \t]+([,.])(?=[ \t]|$|[\"”’)])")
-_SPACE_AFTER_OPEN = re.compile(r"([(\[])[ \t]+(?=[^\W_])")
-_SPACE_BEFORE_CLOSE = re.compile(r"(?<=[^\W_.!?])[ \t]+([)\]])")
+# Any space but a line break: an NBSP becomes a plain space only later (WSP001).
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_)\]”’\"'])[^\S\n]+([,.])(?=[^\S\n]|$|[\"”’)])")
+_SPACE_AFTER_OPEN = re.compile(r"([(\[])[^\S\n]+(?=[^\W_])")
+_SPACE_BEFORE_CLOSE = re.compile(r"(?<=[^\W_.!?])[^\S\n]+([)\]])")
+_SPACE_NEAR_PUNCT = re.compile(r"\s[,.)\]]|[(\[]\s")
 
 
 class TypographyRule(RepairRule):
@@ -82,7 +84,7 @@ class PunctuationSpacing(TypographyRule):
     summary = "Remove a space before a comma or full stop, and inside brackets ('a , b' -> 'a, b')."
 
     def quick_check(self, text: str) -> bool:
-        return " ," in text or " ." in text or "( " in text or " )" in text or "[ " in text or " ]" in text
+        return _SPACE_NEAR_PUNCT.search(text) is not None
 
     def repair(self, text: str) -> str:
         text = _SPACE_BEFORE.sub(r"\1", text)

@@ -32,7 +32,8 @@ class Line:
     gap_before: int = 0
     #: A line removed as site chrome (by a rule with ``boundary = True``) stood between this
     #: line and the previous kept line: the edge of the article may lie here. The value is the
-    #: strongest evidence removed there (``WEAK_BOUNDARY`` or ``STRONG_BOUNDARY``), 0 for none.
+    #: evidence removed there, added up (a label ``WEAK_BOUNDARY``, a phrase ``STRONG_BOUNDARY``;
+    #: at most 4), 0 for none.
     chrome_before: int = 0
 
 
