@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv
+.PHONY: run test bench venv test-venv clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: $(RUN_STAMP)
 ## test: run the test suite
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+## bench: cleaning quality on ../shared/eval/aeb-dev (writes bench/results/) and speed vs. main
+bench: $(RUN_STAMP)
+	$(BIN)/python bench/aeb_quality.py
+	$(BIN)/python bench/speed.py
 
 clean-venv:
 	rm -rf $(VENV)
