@@ -120,7 +120,7 @@ def _config_with_named_pack(tmp_path: Path, name: str, text: str) -> Config:
 
 def test_builtin_rule_settings_can_be_tuned_and_are_checked(tmp_path: Path) -> None:
     config = _config_with_named_pack(tmp_path, "patient.toml", "[NAV003]\nevidence = 9\n")
-    raw = f"{BODY}\n\nShare on Facebook\nNATO Allies Meet In Prague"
+    raw = f"{BODY}\n\nShare on Facebook\nTwitter\nNATO Allies Meet In Prague"
     assert "NATO Allies Meet" in clean_text(raw, config).text
     assert "NATO Allies Meet" not in clean_text(raw, Config(languages=None)).text
     with pytest.raises(ConfigError, match="evidence"):

@@ -8,8 +8,8 @@ from typing import Any, Iterable
 
 from ..scripts import dominant_script, same_writing_system
 from ..errors import ConfigError
-from .base import REMOVE, STRONG_BOUNDARY, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
-from .context import units_past_edge
+from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
+from .context import EDGE_EVIDENCE, units_past_edge
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, phrase_key
 from .shape import word_count
 from .view import DocView
@@ -93,7 +93,8 @@ class EdgeChromeRun(DocumentRule):
     The article body is the stretch of the document where prose outweighs short lines (see
     ``cleaner.rules.context``). Walking outwards from it, the rule looks for evidence that the
     article has ended: places where the chrome rules removed a line (a "Share on Facebook"
-    phrase is strong evidence, a lone "Home" label weak; ``evidence`` strength is needed).
+    phrase counts 2, a lone "Home" label 1, a run of removed lines adds up; ``evidence`` = 3 is
+    needed, so one phrase alone -- a "Don't miss" heading inside a listicle -- is not enough).
     Past that evidence every short line is chrome, until ``reset_words`` of prose show the
     text has turned back into running text; a short line that reads like a sentence (a list
     item rather than a menu entry) needs ``sentence_evidence``. Prose lines are never removed,
@@ -101,12 +102,14 @@ class EdgeChromeRun(DocumentRule):
 
     Before (after ``chrome.site-menu`` and ``share.buttons`` removed what they know)::
 
-        Home                      <- removed by NAV007 (strong evidence with the next two)
+        Skip to main content      <- removed by NAV001 (a phrase: 2)
+        Home                      <- removed by NAV007 (a label: 1, so 3 here)
         World                     <- NAV007
         Top stories of the day    <- past the evidence: removed here
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
         The two sides discussed the plan on the sidelines of the summit held in Prague.
-        Share on Facebook         <- removed by SHR001 (strong evidence)
+        Share on Facebook         <- removed by SHR001 (2)
+        Twitter                   <- removed by SHR001 (1: 3 here)
         NATO allies meet in Prague          <- removed here
         China's defence budget grows again  <- removed here
 
@@ -129,7 +132,7 @@ class EdgeChromeRun(DocumentRule):
     action = Action.REMOVED
 
     def setup(self) -> None:
-        self.evidence = _positive_int(self.data, "evidence", STRONG_BOUNDARY, self.code)
+        self.evidence = _positive_int(self.data, "evidence", EDGE_EVIDENCE, self.code)
         self.reset_words = _positive_int(self.data, "reset_words", 40, self.code)
         self.sentence_evidence = _positive_int(self.data, "sentence_evidence", self.evidence + 1, self.code)
 

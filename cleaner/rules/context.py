@@ -159,8 +159,13 @@ def article_span(units: Sequence[Unit], short_cost: int = SHORT_UNIT_COST, bound
     return first, last
 
 
-def units_past_edge(units: Sequence[Unit], first: int, last: int, evidence: int = 2, reset_words: int = 40,
-                    sentence_evidence: int = 3) -> list[int]:
+#: How much evidence of the article's edge (see ``Line.chrome_before``) makes short lines past
+#: it chrome: a phrase and a label, or three labels; one phrase alone is not enough.
+EDGE_EVIDENCE = 3
+
+
+def units_past_edge(units: Sequence[Unit], first: int, last: int, evidence: int = EDGE_EVIDENCE, reset_words: int = 40,
+                    sentence_evidence: int = EDGE_EVIDENCE + 1) -> list[int]:
     """Indices of the short units past the article's edge (units ``first..last`` are the body).
 
     Walking outwards from the body, evidence accumulates where chrome was removed
@@ -169,8 +174,8 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, evidence: int 
     that reads like a sentence (five words or more, mostly in lower case: a list item, not a
     menu entry) needs ``sentence_evidence``. Prose units are never in the result.
 
-    >>> us = [Unit(0, 0, "", 2, False), Unit(1, 1, "", 2, False, 2), Unit(2, 2, "", 40, True),
-    ...       Unit(3, 3, "", 3, False), Unit(4, 4, "", 3, False, 2), Unit(5, 5, "", 3, False)]
+    >>> us = [Unit(0, 0, "", 2, False), Unit(1, 1, "", 2, False, 3), Unit(2, 2, "", 40, True),
+    ...       Unit(3, 3, "", 3, False), Unit(4, 4, "", 3, False, 3), Unit(5, 5, "", 3, False)]
     >>> units_past_edge(us, 2, 2)
     [4, 5, 0]
     """

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from ..dates import DateParser
 from .base import Action, Edit, Extract, LineRule, Stage, Verdict
-from .context import units_past_edge
+from .context import EDGE_EVIDENCE, units_past_edge
 from .phrases import phrase_key
 from .shape import looks_like_headline, word_count
 from .view import DocView
@@ -187,7 +187,7 @@ class Headline(LineRule):
 
     def setup(self) -> None:
         edge = self.packs.rule_data("NAV003") if self.packs else {}
-        evidence = int(edge.get("evidence", 2))
+        evidence = int(edge.get("evidence", EDGE_EVIDENCE))
         self.edge_settings = (evidence, int(edge.get("reset_words", 40)), int(edge.get("sentence_evidence", evidence + 1)))
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
