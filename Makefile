@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv eval-ocr validate bench-hooks bench-validate fuzz bench-adversarial
+.PHONY: run test bench venv test-venv clean-venv eval-ocr validate bench-hooks bench-validate fuzz bench-adversarial
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ fuzz: $(TEST_STAMP)
 ## bench-adversarial: every rule and the change log on adversarial lines, time ratio 4n : n (linear ~4)
 bench-adversarial: $(RUN_STAMP)
 	$(BIN)/python bench/adversarial.py
+
+## bench: cleaning quality on ../shared/eval/aeb-dev (writes bench/results/) and speed vs. main
+bench: $(RUN_STAMP)
+	$(BIN)/python bench/aeb_quality.py
+	$(BIN)/python bench/speed.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -115,7 +115,7 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
                 checks -= 1
                 if p > n or q > m:
                     continue
-                if (p == n and q == m) or (p < n and q < m and a[p] == b[q]):
+                if (p == n and q == m) or (p < n and q < m and a[p] == b[q] and _solid(a, b, p, q, n, m)):
                     found = (p, q)
                     break
             if found or checks < 0:
@@ -127,6 +127,15 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
     if i < n or j < m:
         ops.append((i, n, j, m))
     return ops
+
+
+def _solid(a: list[str], b: list[str], p: int, q: int, n: int, m: int) -> bool:
+    """Is ``a[p] == b[q]`` a real point of agreement? A lone space is too common to resync on
+    (``NATO , China`` -> ``NATO, China`` would align the wrong spaces): it counts only when the
+    token after it agrees too, or at the end."""
+    if not a[p].isspace():
+        return True
+    return p + 1 >= n or q + 1 >= m or a[p + 1] == b[q + 1]
 
 
 def _offsets(tokens: list[str]) -> list[int]:

@@ -228,6 +228,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
             out.write(f"  {field_name}: {record[field_name]}\n")
     for author in record["authors"]:
         out.write("  author: " + ", ".join(f"{k}={v}" for k, v in author.items()) + "\n")
+    for credit in record.get("credits", []):
+        out.write(f"  credit ({credit['kind']}): {credit['text']}\n")
+    for caption in record.get("captions", []):
+        out.write(f"  caption: {caption}\n")
     for change in record["changes"]:
         head = f"L{change['line']:<4} {change['rule']} {names.get(change['rule'], '?')}: {change['action']}"
         if change.get("field"):

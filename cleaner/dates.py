@@ -33,6 +33,9 @@ class DateParser:
             r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?"
             r"\s*(?P<ampm>[ap]\.?\s?m\.?)?"
             rf"(?:\s*(?:(?P<zone>{zone_alt})|(?P<off>[+-]\d{{2}}:?\d{{2}})|\((?P<zone2>{zone_alt})\)))?"
+            # a zone we cannot map ("PT", "AMT") is dropped, not invented; so is the same time
+            # given again in another zone ("04:05 pm PT (07:05 pm ET)")
+            r"(?:\s*(?-i:[A-Z]{2,5})\b)?(?:\s*\([^()]{1,30}\))?"
         ) if zone_alt else (
             r"(?:(?:at|@|às|um|à|alle|pukul|,)\s*)?"
             r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<off>[+-]\d{2}:?\d{2}))?"
@@ -46,11 +49,14 @@ class DateParser:
             r"(?P<y5>\d{4})\s*年\s*(?P<m5>\d{1,2})\s*月\s*(?P<d5>\d{1,2})\s*日",  # 2002年11月25日
             r"(?P<d6>\d{1,2})\.(?P<m6>\d{1,2})\.(?P<y6>\d{4})",  # 25.11.2002
         ]
-        prefix = rf"(?:(?:{prefix_alt})\s*[:：]?\s*)?" if prefix_alt else ""
+        prefix = rf"(?:(?:{prefix_alt})\s*[:：]?\s*[\[(]?\s*)?" if prefix_alt else ""
         weekday = rf"(?:(?:{weekday_alt})\.?,?\s+)?" if weekday_alt else ""
+        # The time may also come first ("Published 10:02 am EST Nov 19, 2019"): the same
+        # pattern with its groups renamed (``hh`` -> ``hh_f``...).
+        time_first = re.sub(r"\(\?P<(\w+)>", r"(?P<\1_f>", time)
         body = (
-            rf"^[\s|·•\-–—]*{prefix}{weekday}(?:{'|'.join(date_forms)})"
-            rf"(?:\s*(?:,|-|–|—|\||·|/)?\s*(?:T)?{time})?[\s,.;|·•\-–—]*$"
+            rf"^[\s|·•\-–—]*{prefix}(?:{time_first}\s*(?:,|\||·|-|–|—|on)?\s*)?{weekday}(?:{'|'.join(date_forms)})"
+            rf"(?:\s*(?:,|-|–|—|\||·|/)?\s*(?:T)?{time})?[\s,.;|·•\-–—\])]*$"
         )
         return cls(re.compile(body, re.IGNORECASE), {k.casefold(): v for k, v in months.items()}, {k.casefold(): v for k, v in zones.items()})
 
@@ -83,6 +89,8 @@ class DateParser:
         if not (1800 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
             return None
         out = f"{year:04d}-{month:02d}-{day:02d}"
+        if g.get("hh") is None and g.get("hh_f") is not None:
+            g = {k[:-2]: v for k, v in g.items() if k.endswith("_f")}
         if g.get("hh") is None:
             return out
         hour, minute = int(g["hh"]), int(g["mi"])

@@ -22,11 +22,13 @@ from .config import Config, config_hash
 from .errors import ConfigError, RuleCrash
 from .packs import PackSet, load_packs
 from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
-from .rules.view import DocView, Line, document_script
+from .rules.view import DocView, Line
 
+#: Evidence of the article's edge left at one place is capped here (see ``Line.chrome_before``).
+MAX_BOUNDARY = 4
 #: Record fields that extraction rules fill; single-valued fields keep their first value.
 SINGLE_FIELDS = ("title", "published")
-LIST_FIELDS = ("authors",)
+LIST_FIELDS = ("authors", "credits", "captions")
 
 
 @dataclass(frozen=True)
@@ -62,19 +64,13 @@ class _Work:
 
     def __init__(self, text: str) -> None:
         self.lines: list[Line] = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
-        self.fields: dict[str, Any] = {"title": None, "published": None, "authors": []}
+        self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
-        self._script_of: tuple[Line, ...] | None = None
-        self._script: str | None = None
-
-    def script(self, kept: tuple[Line, ...]) -> str | None:
-        """The dominant script of the kept lines, recomputed only when they changed: most line
-        rules remove nothing, and counting scripts is a scan of the whole text per script."""
-        if kept != self._script_of:
-            self._script_of, self._script = kept, document_script(kept)
-        return self._script
+        #: The view of the kept lines, shared by consecutive document rules until one of them
+        #: changes a line (its cached shapes, units and article span are then recomputed).
+        self.view: tuple[bool, tuple[Line, ...], list[int], DocView] | None = None
 
     def log(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -86,13 +82,16 @@ class _Work:
         out: list[Line] = []
         positions: list[int] = []
         gap = 0
+        chrome = 0
         for pos, line in enumerate(self.lines):
+            chrome = min(MAX_BOUNDARY, chrome + line.chrome_before)
             if not line.text.strip():
                 gap += 1
                 continue
-            out.append(Line(line.no, line.text, gap, line.removed_before))
+            out.append(Line(line.no, line.text, gap, line.removed_before, chrome))
             positions.append(pos)
             gap = 0
+            chrome = 0
         return tuple(out), positions
 
 
@@ -129,18 +128,23 @@ class Pipeline:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
                 work.lines[pos] = evolve(line, text=new)
+                work.view = None
                 changed.add(pos)
         return changed
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
-        kept, positions = work.kept()
-        if not kept:
-            return
-        view = DocView(kept, self.config, work.fields, work.script(kept), layout)
+        if work.view is not None and work.view[0] == layout:
+            _, kept, positions, view = work.view
+        else:
+            kept, positions = work.kept()
+            if not kept:
+                return
+            view = DocView(kept, self.config, work.fields, layout=layout)
+            work.view = (layout, kept, positions, view)
         edits = list(rule.edits(view))
         if not edits:
             return
-        drop: set[int] = set()
+        drop: dict[int, int] = {}  # kept index -> boundary strength of its removal
         replace: dict[int, tuple[int, str]] = {}
         # Edits come sorted by start, so "inside an accepted Replace" is "not past the furthest
         # end so far": one comparison instead of a scan over every Replace (quadratic).
@@ -155,7 +159,8 @@ class Pipeline:
                     work.log([Change(rule.code, Action.EXTRACTED.value, line.no, line.text, _field_text(stored), edit.field)])
                 else:
                     work.log([Change(rule.code, Action.REMOVED.value, line.no, line.text)])
-                drop.add(edit.index)
+                strength = edit.boundary if isinstance(edit, Remove) and edit.boundary is not None else rule.boundary_strength
+                drop[edit.index] = strength
             elif isinstance(edit, Replace):
                 if "\n" in edit.text:
                     raise ValueError(f"{rule.code} produced a line break")
@@ -174,6 +179,9 @@ class Pipeline:
         skip_until = -1
         kept_index_of = {pos: i for i, pos in enumerate(positions)}
         removed = 0  # dropped lines not yet credited to the next kept line
+        # A line dropped by a boundary rule marks the next kept line (see Line.chrome_before);
+        # a dropped line passes its own mark on.
+        pending = 0
         for pos, line in enumerate(work.lines):
             if pos <= skip_until:
                 continue
@@ -183,10 +191,15 @@ class Pipeline:
                 continue
             if i in drop:
                 removed += 1 + line.removed_before
+                # evidence adds up over a run of removed lines ("Share", "Facebook", "Twitter")
+                pending = min(MAX_BOUNDARY, pending + drop[i] + line.chrome_before)
                 continue
             if removed:
                 line = evolve(line, removed_before=line.removed_before + removed)
                 removed = 0
+            if pending:
+                line = evolve(line, chrome_before=min(MAX_BOUNDARY, pending + line.chrome_before))
+                pending = 0
             if i in replace:
                 end, text = replace[i]
                 skip_until = positions[end]
@@ -194,13 +207,16 @@ class Pipeline:
                 continue
             new_lines.append(line)
         work.lines = new_lines
+        work.view = None
 
     @staticmethod
     def _store_field(work: _Work, name: str, value: Any) -> Any:
         if name in LIST_FIELDS:
             items = work.fields.setdefault(name, [])
-            if value not in items:
-                items.append(value)
+            # a list value is several entries from one line ("By Jane Roe and John Doe")
+            for item in (value if isinstance(value, list) else [value]):
+                if item not in items:
+                    items.append(item)
         elif work.fields.get(name) is None:
             work.fields[name] = value
         return value
@@ -312,6 +328,7 @@ class Pipeline:
         if share <= self.config.max_removed_share:
             return
         work.lines, work.fields, work.counts = lines, fields, counts
+        work.view = None
         del work.changes[n_changes:]
         self._run_stage(Stage.LINES, work, layout, certain_only=True)
         work.warnings.append(Notice(
@@ -326,6 +343,8 @@ def _edit_start(edit: Any) -> int:
 
 
 def _field_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(_field_text(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items())
     return str(value)

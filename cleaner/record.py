@@ -43,6 +43,8 @@ def build_record(record_id: str, source: Source, cleaned: Cleaned, config_hash: 
         "title": fields.get("title"),
         "published": fields.get("published"),
         "authors": [dict(a) for a in fields.get("authors", [])],
+        "credits": [dict(c) for c in fields.get("credits", [])],
+        "captions": list(fields.get("captions", [])),
         "language": cleaned.language,
         "language_score": cleaned.language_score,
         "text": cleaned.text,

@@ -124,3 +124,33 @@ def test_rules_lists_the_catalogue(cli) -> None:
 def test_python_dash_m_works(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("cleaner ")
+
+
+def test_rules_lists_every_family_of_the_catalogue(cli) -> None:
+    from cleaner.rules.registry import RULES
+
+    proc = cli("rules")
+    rows = {line.split()[0]: line.split() for line in proc.stdout.splitlines()[1:] if line.strip()}
+    for rule in RULES:
+        assert rule.code in rows, rule.code
+        assert rows[rule.code][1] == rule.name and rows[rule.code][2] == rule.name.split(".")[0]
+    assert {row[2] for row in rows.values()} >= {"chrome", "share", "comments", "subscribe", "consent", "ads", "related",
+                                                "media", "metadata", "markup", "typography", "quotes"}
+    proc = cli("rules", "NAV003")
+    assert "Leaves alone" in proc.stdout and "evidence" in proc.stdout
+
+
+def test_run_moves_credits_into_the_record_and_disable_keeps_them(cli, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    body = ("China will hold a strategic dialogue with the North Atlantic Treaty Organization next year in a "
+            "dramatic turn in military relations with its erstwhile western adversaries.")
+    (raw / "a.txt").write_text(f"{body}\n\nPhoto: Jane Roe / AP\n\n© 2019 Example News. All rights reserved.\n", encoding="utf-8")
+    proc = cli("run", str(raw), "--out", str(tmp_path / "clean"), "--languages", "any", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads((tmp_path / "clean" / "a.json").read_text(encoding="utf-8"))
+    assert record["text"] == body
+    assert [c["kind"] for c in record["credits"]] == ["photo", "copyright"]
+    proc = cli("run", str(raw), "--out", str(tmp_path / "clean2"), "--languages", "any", "--disable", "MET005,MET006", cwd=tmp_path)
+    record = json.loads((tmp_path / "clean2" / "a.json").read_text(encoding="utf-8"))
+    assert "Photo: Jane Roe / AP" in record["text"] and record["credits"] == []

@@ -86,8 +86,8 @@ CASES = [
     pytest.param(
         "It works, but there is not much incentive to buy in.\n\n[ CNET ]\n\n39\n\nMORNING COURIER — FRIDAY, MARCH 22, 1987\n\n\n"
         "Despite the monthly fee, you are still buying games.",
-        "It works, but there is not much incentive to buy in.\n\n[ CNET ]\n\nDespite the monthly fee, you are still buying games.",
-        ["OCR002"], id="OCR002-leaves-credit-before-number"),
+        "It works, but there is not much incentive to buy in.\n\n[CNET]\n\nDespite the monthly fee, you are still buying games.",
+        ["OCR002", "TYP003"], id="OCR002-leaves-credit-before-number"),
     pytest.param(
         "Pos. Driver Points\n\n1 Kyle Busch 5040\n\n2 Martin Truex Jr. 5035\n\n3\n\nKevin Harvick 5033",
         "Pos. Driver Points\n\n1 Kyle Busch 5040\n\n2 Martin Truex Jr. 5035\n\n3\n\nKevin Harvick 5033",

@@ -93,3 +93,37 @@ def test_unsafe_patterns_refused(pattern: str) -> None:
 @pytest.mark.parametrize("pattern", [r"\d+ comments?", r"share on (facebook|twitter)", r"(?:by|von) \w+", r"[^|]+ \| [^|]+", r"(ab|a)*c", r"(\w|\d)*!"])
 def test_safe_patterns_accepted(pattern: str) -> None:
     check_pattern(pattern)
+
+
+def test_user_rule_with_labels_counts_them_only_outside_the_body(tmp_path: Path) -> None:
+    config = _config_with_pack(tmp_path, '[USR002]\nname = "user.site-menu"\nsummary = "Our menu."\nlabels = ["Frontpage", "Our Town"]\n')
+    other = BODY.replace("China will", "Beijing will")
+    inside = clean_text(f"{BODY}\n\nFrontpage\n\n{other}", config)
+    assert "Frontpage" in inside.text
+    outside = clean_text(f"Frontpage\nOur Town\n\n{BODY}", config)
+    assert outside.text == BODY and [c.rule for c in outside.changes] == ["USR002", "USR002"]
+
+
+def test_user_rule_edge_patterns_and_boundary(tmp_path: Path) -> None:
+    config = _config_with_pack(tmp_path, "[USR003]\nname = \"user.ticker\"\nsummary = \"Ticker lines.\"\n"
+                                         "edge_patterns = ['[A-Z]{2,5} [+-]\\d+\\.\\d+%']\nboundary = false\n")
+    result = clean_text(f"{BODY}\n\nAAPL +1.25%", config)
+    assert result.text == BODY
+    rule = next(r for r in Pipeline.for_config(config).rules if r.code == "USR003")
+    assert rule.boundary is False and rule.certain is False
+
+
+def _config_with_named_pack(tmp_path: Path, name: str, text: str) -> Config:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return Config(languages=None, packs=(name,), root=tmp_path)
+
+
+def test_builtin_rule_settings_can_be_tuned_and_are_checked(tmp_path: Path) -> None:
+    config = _config_with_named_pack(tmp_path, "patient.toml", "[NAV003]\nevidence = 9\n")
+    raw = f"{BODY}\n\nShare on Facebook\nTwitter\nNATO Allies Meet In Prague"
+    assert "NATO Allies Meet" in clean_text(raw, config).text
+    assert "NATO Allies Meet" not in clean_text(raw, Config(languages=None)).text
+    with pytest.raises(ConfigError, match="evidence"):
+        Pipeline.for_config(_config_with_named_pack(tmp_path, "zero.toml", "[NAV003]\nevidence = 0\n"))
+    with pytest.raises(ConfigError, match="max_chars"):
+        Pipeline.for_config(_config_with_named_pack(tmp_path, "long.toml", '[SHR001]\nmax_chars = "long"\n'))

@@ -50,11 +50,19 @@ class Action(str, enum.Enum):
 CODE_PATTERN = re.compile(r"^[A-Z]{3}[0-9]{3}$")
 
 
+#: How surely a removed line marks the article's edge (``Line.chrome_before``): a lone label
+#: ("Home", "Email") is weak evidence, a chrome phrase ("Share on Facebook") strong.
+WEAK_BOUNDARY = 1
+STRONG_BOUNDARY = 2
+
+
 @dataclass(frozen=True)
 class Remove:
-    """Drop the kept line at ``index``."""
+    """Drop the kept line at ``index``. ``boundary`` overrides the rule's boundary strength for
+    this line (``None``: the rule's own, see ``Rule.boundary_strength``)."""
 
     index: int
+    boundary: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,8 @@ class Verdict:
 
     field: str | None = None
     value: Any = None
+    #: Boundary strength of a removal, overriding the rule's (see ``Remove.boundary``).
+    boundary: int | None = None
 
     @property
     def extracts(self) -> bool:
@@ -110,6 +120,15 @@ class Rule:
     #: A certain rule matches only what is never article text (an exact boilerplate phrase);
     #: the pipeline's guard never refuses it. Judgement rules (position, shape) are not certain.
     certain: bool = False
+    #: A boundary rule removes site chrome (menus, share rows, "Related" headings, comment
+    #: forms): where it removed a line, the article may end. ``chrome.edge-run`` (NAV003) takes
+    #: such places as evidence that the short lines beyond them are chrome too. In-body
+    #: interruptions ("Advertisement", photo credits) are not boundaries.
+    boundary: bool = False
+
+    @property
+    def boundary_strength(self) -> int:
+        return STRONG_BOUNDARY if self.boundary else 0
 
     def __init__(self, config: "Config", data: Mapping[str, Any] | None = None, packs: "PackSet | None" = None) -> None:
         self.config = config
@@ -162,17 +181,21 @@ class DocumentRule(Rule):
 
 
 class LineRule(DocumentRule):
-    """Judges each kept, non-blank line on its own (with its neighbours at hand)."""
+    """Judges each kept, non-blank line on its own (with its neighbours at hand). In a
+    hard-wrapped document a line that is one piece of a longer paragraph is not judged: a
+    piece of a sentence is never a label, a phrase or a dateline on its own."""
 
     def judge(self, line: str, doc: "DocView", index: int) -> Verdict | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def edits(self, doc: "DocView") -> Iterable[Edit]:
         for index, line in enumerate(doc.lines):
+            if doc.is_fragment(index):
+                continue
             verdict = self.judge(line.text, doc, index)
             if verdict is None:
                 continue
-            yield Extract(index, verdict.field, verdict.value) if verdict.extracts else Remove(index)
+            yield Extract(index, verdict.field, verdict.value) if verdict.extracts else Remove(index, verdict.boundary)
 
 
 def rule_sort_key(rule: Rule | type[Rule], position: int) -> tuple[int, int]:

@@ -1,11 +1,19 @@
-"""Navigation chrome: skip links and language switchers left in the text by the scraper."""
+"""Navigation chrome: skip links, language switchers, menus, breadcrumbs, pagination, article
+tools, and the runs of short lines above and below the article body."""
 
 from __future__ import annotations
 
+import re
+from typing import Any, Iterable
+
 from ..scripts import dominant_script, same_writing_system
-from .base import REMOVE, Action, LineRule, Stage, Verdict
-from .phrases import PhraseRule, phrase_key
+from ..errors import ConfigError
+from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
+from .context import EDGE_EVIDENCE, units_past_edge
+from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, phrase_key
+from .shape import word_count
 from .view import DocView
+
 
 
 class SkipLink(PhraseRule):
@@ -28,6 +36,7 @@ class SkipLink(PhraseRule):
     name = "chrome.skip-link"
     summary = "Remove skip links such as 'Go to contents' and 'Skip to main content'."
     where = "anywhere"
+    boundary = True
 
 
 class LanguageSwitcher(LineRule):
@@ -58,6 +67,7 @@ class LanguageSwitcher(LineRule):
     summary = "Remove language-switcher labels (한국어, 日本語, English) outside the article's own text."
     stage = Stage.LINES
     action = Action.REMOVED
+    boundary = True
 
     def setup(self) -> None:
         self.labels = frozenset(phrase_key(p) for p in self.data.get("labels", []))
@@ -71,6 +81,355 @@ class LanguageSwitcher(LineRule):
         line_script = dominant_script(line)
         if not same_writing_system(line_script, doc.script):
             return REMOVE
-        if doc.at_edge(index) or self._is_label(doc.neighbour(index, -1)) or self._is_label(doc.neighbour(index, 1)):
+        if doc.article_zone(index) != "body" or self._is_label(doc.neighbour(index, -1)) or self._is_label(doc.neighbour(index, 1)):
             return REMOVE
         return None
+
+
+class EdgeChromeRun(DocumentRule):
+    """Remove the short non-sentence lines past the article's edge: menus, section links,
+    headline lists and footers above and below the article body.
+
+    The article body is the stretch of the document where prose outweighs short lines (see
+    ``cleaner.rules.context``). Walking outwards from it, the rule looks for evidence that the
+    article has ended: places where the chrome rules removed a line (a "Share on Facebook"
+    phrase counts 2, a lone "Home" label 1, a run of removed lines adds up; ``evidence`` = 3 is
+    needed, so one phrase alone -- a "Don't miss" heading inside a listicle -- is not enough).
+    Past that evidence every short line is chrome, until ``reset_words`` of prose show the
+    text has turned back into running text; a short line that reads like a sentence (a list
+    item rather than a menu entry) needs ``sentence_evidence``. Prose lines are never removed,
+    and nothing inside the body is.
+
+    Before (after ``chrome.site-menu`` and ``share.buttons`` removed what they know)::
+
+        Skip to main content      <- removed by NAV001 (a phrase: 2)
+        Home                      <- removed by NAV007 (a label: 1, so 3 here)
+        World                     <- NAV007
+        Top stories of the day    <- past the evidence: removed here
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+        Share on Facebook         <- removed by SHR001 (2)
+        Twitter                   <- removed by SHR001 (1: 3 here)
+        NATO allies meet in Prague          <- removed here
+        China's defence budget grows again  <- removed here
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    Leaves alone: subheadings, lists and short lines inside the body; short lines below or
+    above it with no chrome between them and the body (a fact box, a list of dates that ends
+    the article); prose lines anywhere; and documents without prose (position proves nothing
+    there). Settings: ``[NAV003] evidence``, ``sentence_evidence``, ``reset_words`` in
+    ``packs/chrome.toml``.
+    """
+
+    code = "NAV003"
+    name = "chrome.edge-run"
+    summary = "Remove the short lines past the article's edge (menus, headline lists, footers)."
+    stage = Stage.LINES
+    action = Action.REMOVED
+
+    def setup(self) -> None:
+        self.evidence = _positive_int(self.data, "evidence", EDGE_EVIDENCE, self.code)
+        self.reset_words = _positive_int(self.data, "reset_words", 40, self.code)
+        self.sentence_evidence = _positive_int(self.data, "sentence_evidence", self.evidence + 1, self.code)
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        span = doc.article
+        if span is None:
+            return
+        units = doc.units
+        first, last = doc.unit_of[span[0]], doc.unit_of[span[1]]
+        for u in units_past_edge(units, first, last, self.evidence, self.reset_words, self.sentence_evidence):
+            yield from (Remove(i) for i in units[u].indices)
+
+
+def _positive_int(data: Any, key: str, default: int, code: str) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"[{code}] {key} must be a positive integer")
+    return value
+
+
+class BackToTop(PhraseRule):
+    """Remove "Back to top" links ("Back to top ↑", "Nach oben", "맨 위로", "返回顶部").
+
+    Before::
+
+        ... the summit held in Prague.
+        Back to top ↑
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: a sentence that goes back to the top ("Back to top form after injury, he
+    scored twice."). Phrases: ``[NAV004] phrases`` in ``packs/chrome.toml``.
+    """
+
+    code = "NAV004"
+    name = "chrome.back-to-top"
+    summary = "Remove 'Back to top' links."
+    where = "anywhere"
+    boundary = True
+
+
+#: A crumb: words (letters first), no brackets or digits-first tokens ("9.30 A.M." is a time).
+_CRUMB = re.compile(r"[^\W\d_][\w'’&.,\- ]*", re.UNICODE)
+
+
+class Breadcrumb(LineRule):
+    """Remove breadcrumb trails ("Home > World > Asia", "Início / Notícias / Brasil").
+
+    A line of two to eight short crumbs (at most four words each) joined by one kind of
+    separator is a trail: removed anywhere when its first crumb is a home label (Home,
+    Startseite, 홈, 首页...); a trail of three or more crumbs of at most three words also
+    above or below the article body.
+
+    Before::
+
+        Home > World > Asia
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    Leaves alone: a page title ("Headline | Site": two crumbs, no home label), "Revenue >
+    costs" and "either/or" inside the body, times ("9.30 A.M. / 7.00 P.M."), and any line of
+    more than 120 characters. Home labels and separators:
+    ``[NAV005]`` in ``packs/chrome.toml``.
+    """
+
+    code = "NAV005"
+    name = "chrome.breadcrumb"
+    summary = "Remove breadcrumb trails such as 'Home > World > Asia'."
+    stage = Stage.LINES
+    action = Action.REMOVED
+    boundary = True
+
+    def setup(self) -> None:
+        self.home = frozenset(phrase_key(h) for h in self.data.get("home", []))
+        seps = [s for s in self.data.get("separators", []) if isinstance(s, str) and s.strip()]
+        self.separators = tuple(sorted(set(seps), key=len, reverse=True))
+
+    def crumbs(self, line: str) -> list[str] | None:
+        """The crumbs of a breadcrumb-shaped line, or ``None``."""
+        stripped = line.strip()
+        if len(stripped) > MAX_LABEL_ROW_CHARS:
+            return None
+        for sep in self.separators:
+            if sep in stripped:
+                parts = [p.strip() for p in stripped.split(sep)]
+                if parts and not parts[-1]:
+                    parts.pop()  # a trailing separator ("Home >")
+                if not 2 <= len(parts) <= 8 or any(not p for p in parts):
+                    return None
+                if any(other in p for p in parts for other in self.separators if other != sep and len(other) == 1 and other in "/|>»›"):
+                    return None
+                if all(0 < word_count(p) <= 4 and _CRUMB.fullmatch(p) for p in parts):
+                    return parts
+                return None
+        return None
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        parts = self.crumbs(line)
+        if parts is None:
+            return None
+        if phrase_key(parts[0]) in self.home:
+            return REMOVE
+        # Without a home label, two crumbs could be a page title ("Headline | Site").
+        if len(parts) >= 3 and all(word_count(p) <= 3 for p in parts) and doc.article_zone(index) != "body":
+            return REMOVE
+        return None
+
+
+class Pagination(PhraseRule):
+    """Remove pagination and article-to-article navigation ("Page 2 of 5", "Next article",
+    "1 2 3 4 Next »").
+
+    Multi-word phrases count anywhere; single words ("Next", "Previous") and rows of page
+    numbers only above or below the article body, next to another such line, or several on
+    one line.
+
+    Before::
+
+        ... the summit held in Prague.
+        « Previous
+        1 2 3 4 5 Next »
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: "Next" or a row of numbers between paragraphs of the body (a table's row,
+    a list), and "page 3 of the report" inside a sentence. Data: ``[NAV006]`` in
+    ``packs/chrome.toml``.
+    """
+
+    code = "NAV006"
+    name = "chrome.pagination"
+    summary = "Remove pagination ('Page 2 of 5', 'Next article', '1 2 3 Next')."
+    where = "anywhere"
+    boundary = True
+
+    def label_count(self, line: str | None) -> int:
+        count = super().label_count(line)
+        if count or line is None:
+            return count
+        return 2 if self._is_pager(line) else 0
+
+    def _is_pager(self, line: str) -> bool:
+        """Three or more page numbers counting up by one (a gap before the last one allowed),
+        with nothing else on the line but separators and pagination labels."""
+        key = phrase_key(line)
+        if len(key) > MAX_LABEL_ROW_CHARS:
+            return False
+        numbers = [int(n) for n in re.findall(r"\d{1,4}", key)]
+        if len(numbers) < 3 or re.search(r"\d{5}", key):
+            return False
+        steps = [b - a for a, b in zip(numbers, numbers[1:])]
+        if any(step != 1 for step in steps[:-1]) or steps[-1] < 1:
+            return False
+        words = re.sub(r"[\d\s|·•,.…]+", " ", key).split()
+        return not words or super().label_count(" ".join(words)) > 0
+
+
+class SiteMenu(PhraseRule):
+    """Remove site-menu and footer labels ("Home", "World", "Sign in", "Privacy Policy") above
+    or below the article.
+
+    A label is chrome outside the article body, next to another label, or when several make up
+    one line ("Home | World | Sport"). The places they are removed from mark the article's
+    edge for ``chrome.edge-run``.
+
+    Before::
+
+        Home
+        World
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        Privacy Policy
+        Terms of Use
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    Leaves alone: a single label between paragraphs of the body ("Politics" as a subheading)
+    and the words inside sentences. Labels in many languages: ``[NAV007] labels`` in
+    ``packs/chrome.toml``.
+    """
+
+    code = "NAV007"
+    name = "chrome.site-menu"
+    summary = "Remove menu and footer labels (Home, World, Sign in, Privacy Policy) outside the body."
+    where = "edges"
+    boundary = True
+
+
+class ArticleTools(PhraseRule):
+    """Remove article tool links and counters ("Print", "Text size", "5 min read", "1.2k views").
+
+    Before::
+
+        5 min read
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    Leaves alone: "Print" or "Save" alone between paragraphs of the body, and reading-time
+    phrases inside sentences ("a 5 min read that rewards patience"). Data: ``[NAV008]`` in
+    ``packs/chrome.toml``.
+    """
+
+    code = "NAV008"
+    name = "chrome.article-tools"
+    summary = "Remove article tools: print, text size, listen, save, reading time, view counts."
+    where = "anywhere"
+    boundary = True
+
+
+class SiteNotice(PhraseRule):
+    """Remove site notices written as prose: affiliate disclosures ("We may earn a commission
+    when you buy through links on our site"), market-data disclaimers ("Quotes delayed at least
+    15 minutes"), browser warnings ("You are using an outdated browser"), and, above or below
+    the article, an author's bio ("Jane Roe is a freelance writer based in Toronto.").
+
+    Every pattern needs the site's or the reader's voice ("we", "our", "this article", "you're
+    using"), which reporting rarely has.
+
+    Before::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        When you buy through links on our site, we may earn an affiliate commission.
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    Leaves alone: reporting about commissions and browsers ("Retailers earn a commission on
+    each sale, the regulator said.") and a bio sentence inside the body. Patterns:
+    ``[NAV009]`` in ``packs/chrome.toml``.
+    """
+
+    code = "NAV009"
+    name = "chrome.site-notice"
+    summary = "Remove site notices: affiliate disclosures, market-data disclaimers, browser warnings."
+    where = "anywhere"
+    boundary = True
+    max_chars = 600
+
+
+class TagLine(LineRule):
+    """Remove tag and category lines ("Tags: NATO, China, Prague", "Filed under: World |
+    Asia", "Etiquetas: ...").
+
+    A label, a separator (``:``, ``|``, ``»``), then a list of short items (at most five
+    words each) separated by commas, bars, semicolons, bullets or slashes.
+
+    Before::
+
+        ... the summit held in Prague.
+        Tags: NATO, China, Prague summit
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: "Topics: the summit covered terrorism, energy and the war in Ukraine, which
+    ..." (an item longer than five words is a sentence) and "Tags" in prose. Labels:
+    ``[NAV010] labels`` in ``packs/chrome.toml``.
+    """
+
+    code = "NAV010"
+    name = "chrome.tag-line"
+    summary = "Remove tag and category lines ('Tags: NATO, China', 'Filed under: World')."
+    stage = Stage.LINES
+    action = Action.REMOVED
+    boundary = True
+
+    _ITEM_SEPARATORS = re.compile(r"\s*(?:[,;|·•/]|\s[-–—]\s)\s*")
+
+    def setup(self) -> None:
+        labels = sorted({l for l in self.data.get("labels", []) if isinstance(l, str) and l}, key=len, reverse=True)
+        alt = "|".join(re.escape(l) for l in labels)
+        self.labelled = re.compile(rf"\s*(?:{alt})\s*(?:[:：|»›>]|\s[-–—])\s*(?P<items>\S.*)", re.IGNORECASE) if alt else None
+        self.max_items = int(self.data.get("max_items", 20))
+        self.max_item_words = int(self.data.get("max_item_words", 5))
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if self.labelled is None or len(line) > 400:
+            return None
+        m = self.labelled.fullmatch(line.strip())
+        if m is None:
+            return None
+        items = [i for i in self._ITEM_SEPARATORS.split(m.group("items").strip(" .|,;")) if i]
+        if not 1 <= len(items) <= self.max_items:
+            return None
+        if any(word_count(i) > self.max_item_words or i.rstrip().endswith((".", "!", "?")) and word_count(i) > 3 for i in items):
+            return None
+        return REMOVE

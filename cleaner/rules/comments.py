@@ -1,4 +1,4 @@
-"""Comment sections: the prompts of comment forms left under the article."""
+"""Comment sections: the prompts, notices and counts of comment forms left under the article."""
 
 from __future__ import annotations
 
@@ -27,3 +27,28 @@ class CommentFormPrompt(PhraseRule):
     name = "comments.form-prompt"
     summary = "Remove comment-form prompts such as 'Please enter your comment!' and 'Leave a Reply'."
     where = "anywhere"
+    boundary = True
+
+
+class CommentCount(PhraseRule):
+    """Remove comment counts and thread controls ("12 Comments", "Comments (3)", "View all 40
+    comments", "댓글 5").
+
+    Before::
+
+        ... the summit held in Prague.
+        12 Comments
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: sentences with counts ("12 comments were removed by moderators, the site
+    said."). Patterns: ``[COM002] patterns`` in ``packs/comments.toml``.
+    """
+
+    code = "COM002"
+    name = "comments.count"
+    summary = "Remove comment counts such as '12 Comments' and 'Comments (3)'."
+    where = "anywhere"
+    boundary = True

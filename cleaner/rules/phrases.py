@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, ClassVar, Iterable
 
 from ..errors import ConfigError
-from .base import REMOVE, Action, LineRule, Stage, Verdict
+from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Stage, Verdict
 from .view import DocView
 
 _SPACES = re.compile(r"\s+")
@@ -27,10 +28,15 @@ _SPACES = re.compile(r"\s+")
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
 #: The longest line a phrase rule looks at; longer lines are prose, whatever they contain.
 MAX_PHRASE_CHARS = 200
+#: The longest line read as a row of labels ("Facebook | Twitter | Email").
+MAX_LABEL_ROW_CHARS = 120
+#: What separates labels on one line: spaces and the separators menus and share rows use.
+_LABEL_SEPARATORS = re.compile(r"\s+[-–—]+\s+|[\s|/·•,;:>»›<«‹]+")
 
 WHERE = ("anywhere", "edges")
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(text: str) -> str:
     """The lookup key of a line or a phrase.
 
@@ -62,39 +68,119 @@ def compile_patterns(patterns: Iterable[Any], where: str) -> re.Pattern[str] | N
 
 
 class PhraseRule(LineRule):
-    """Base of the phrase-list rules; subclasses set code, name, summary and ``where``."""
+    """Base of the phrase-list rules; subclasses set code, name, summary and ``where``.
+
+    Pack data under the rule's code:
+
+    * ``phrases`` -- lines that are boilerplate wherever they stand (with ``where = "anywhere"``)
+      or only outside the article body (``where = "edges"``);
+    * ``labels`` -- short labels that are chrome only in context: outside the article body,
+      next to another label of the same rule, or three or more of them on one line ("Facebook
+      Twitter Email");
+    * ``patterns`` -- whole-line regular expressions, treated like ``phrases``;
+    * ``edge_patterns`` -- whole-line regular expressions that count only outside the body;
+    * ``boundary`` -- whether the removed lines mark the edge of the article (see
+      ``Rule.boundary``), overriding the rule's default;
+    * ``max_chars`` -- the longest line tried (default 200; notices need more).
+    """
 
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
     where: ClassVar[str] = "anywhere"
+    #: The longest line the phrases and patterns are tried on (``max_chars`` in the pack).
+    max_chars: int = MAX_PHRASE_CHARS
 
     def setup(self) -> None:
         data = self.data
-        phrases = data.get("phrases", [])
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise ConfigError(f"[{self.code}] phrases must be a list of strings")
-        self.keys = frozenset(k for k in (phrase_key(p) for p in phrases) if k)
+        max_chars = data.get("max_chars", type(self).max_chars)
+        if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
+            raise ConfigError(f"[{self.code}] max_chars must be a positive integer")
+        self.max_chars = max_chars
+        self.keys = frozenset(k for k in (phrase_key(p) for p in _strings(data, "phrases", self.code)) if k)
+        self.label_keys = frozenset(k for k in (phrase_key(p) for p in _strings(data, "labels", self.code)) if k)
+        self.max_label_words = max((k.count(" ") + 1 for k in self.label_keys), default=0)
+        # A row of labels must start with a label's first word: one set lookup rejects prose.
+        self.label_starts = frozenset(_label_words(k)[0] for k in self.label_keys if _label_words(k))
         self.pattern = compile_patterns(data.get("patterns", []), f"[{self.code}]")
+        self.edge_pattern = compile_patterns(data.get("edge_patterns", []), f"[{self.code}] edge_patterns")
         where = data.get("where", self.where)
         if where not in WHERE:
             raise ConfigError(f"[{self.code}] where must be one of {', '.join(WHERE)}")
         self.where_mode = where
-        self.certain = where == "anywhere"
+        self.certain = where == "anywhere" and not self.label_keys and self.edge_pattern is None
+        boundary = data.get("boundary", type(self).boundary)
+        if not isinstance(boundary, bool):
+            raise ConfigError(f"[{self.code}] boundary must be true or false")
+        self.boundary = boundary
 
     def matches(self, line: str) -> bool:
+        """Is the whole line one of the phrases or patterns?"""
         stripped = line.strip()
-        if len(stripped) > MAX_PHRASE_CHARS:
+        if len(stripped) > self.max_chars:
             return False
-        if phrase_key(stripped) in self.keys:
+        if len(stripped) <= MAX_PHRASE_CHARS and phrase_key(stripped) in self.keys:
             return True
         return self.pattern is not None and self.pattern.fullmatch(stripped) is not None
 
+    def label_count(self, line: str | None) -> int:
+        """How many labels the line is made of (0 when it is anything else).
+
+        A line is split at separators (``|``, ``·``, ``/``, bullets...) and spaces, and must be
+        covered by labels end to end; the longest label wins at each step.
+        """
+        if line is None or not self.label_keys or len(line) > MAX_LABEL_ROW_CHARS:
+            return 0
+        key = phrase_key(line)
+        if key in self.label_keys:
+            return 1
+        words = _label_words(key)
+        if not words or words[0] not in self.label_starts:
+            return 0
+        count, i = 0, 0
+        while i < len(words):
+            for size in range(min(self.max_label_words, len(words) - i), 0, -1):
+                if " ".join(words[i:i + size]) in self.label_keys:
+                    i += size
+                    count += 1
+                    break
+            else:
+                return 0
+        return count
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
-        if not self.matches(line):
+        if self.matches(line):
+            if self.where_mode == "edges" and doc.article_zone(index) == "body":
+                return None
+            return REMOVE
+        if self.edge_pattern is not None and doc.article_zone(index) != "body":
+            stripped = line.strip()
+            if len(stripped) <= self.max_chars and self.edge_pattern.fullmatch(stripped):
+                return REMOVE
+        labels = self.label_count(line)
+        if not labels:
             return None
-        if self.where_mode == "edges" and not doc.at_edge(index):
-            return None
-        return REMOVE
+        # A removed label is weak evidence of the article's edge; a row of them is strong.
+        verdict = Verdict(boundary=(STRONG_BOUNDARY if labels >= 3 else WEAK_BOUNDARY) if self.boundary else 0)
+        if labels >= 3 or doc.article_zone(index) != "body":
+            return verdict
+        for offset in (-1, 1):
+            near = doc.neighbour(index, offset)
+            if near is not None and (self.label_count(near) or self.matches(near)):
+                return verdict
+        return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _label_words(key: str) -> tuple[str, ...]:
+    """The words of a phrase key, split at label separators."""
+    return tuple(w for w in _LABEL_SEPARATORS.split(key) if w)
+
+
+def _strings(data: Any, key: str, code: str) -> list[str]:
+    values = data.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"[{code}] {key} must be a list of strings")
+    return values
 
 
 def user_phrase_rule(code: str, data: dict[str, Any]) -> type[PhraseRule]:
@@ -105,7 +191,9 @@ def user_phrase_rule(code: str, data: dict[str, Any]) -> type[PhraseRule]:
         raise ConfigError(f"[{code}] a new rule needs a dotted name, e.g. name = \"user.my-footer\"")
     if not isinstance(summary, str) or not summary:
         raise ConfigError(f"[{code}] a new rule needs a one-line summary")
-    if not data.get("phrases") and not data.get("patterns"):
-        raise ConfigError(f"[{code}] a new rule needs phrases or patterns")
+    if not any(data.get(key) for key in ("phrases", "patterns", "labels", "edge_patterns")):
+        raise ConfigError(f"[{code}] a new rule needs phrases or patterns (or labels, edge_patterns)")
     doc = data.get("doc") or summary
-    return type(f"UserRule_{code}", (PhraseRule,), {"code": code, "name": name, "summary": summary, "__doc__": doc, "where": data.get("where", "anywhere")})
+    # A site's leftovers are site chrome: by default their places mark the article's edge.
+    attrs = {"code": code, "name": name, "summary": summary, "__doc__": doc, "where": data.get("where", "anywhere"), "boundary": True}
+    return type(f"UserRule_{code}", (PhraseRule,), attrs)

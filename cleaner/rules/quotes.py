@@ -202,7 +202,9 @@ class BacktickQuotes(QuoteRule):
     trigger_chars = "`"
 
     _double = re.compile(r"``(?=\S)(.+?)(?<=\S)(?:''|``|\")")
-    _single = re.compile(r"(?<![^\s(\[{“\"—–-])`(?=[^\s`])(.+?)(?<=[^\s`])[`'’´](?![^\W_])")
+    # The backtick may follow any mark that opens a double quote, the look-alikes (˝ ʺ ″) too:
+    # they become “ only later (QUO003), and a second cleaning must find nothing left to do.
+    _single = re.compile(r"(?<![^\s(\[{“”„\"˝ʺ″—–-])`(?=[^\s`])(.+?)(?<=[^\s`])[`'’´](?![^\W_])")
     #: Every place the closing part of ``_double`` / ``_single`` could match (see
     #: ``_sub_before_last_closer``).
     _double_closer = re.compile(r"(?<=\S)(?=(''|``|\"))")

@@ -9,9 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Rule, check_codes
-from .chrome import LanguageSwitcher, SkipLink
-from .comments import CommentFormPrompt
-from .metadata import Dateline, Headline, ReporterEmail
+from .ads import AdLabel
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
+from .comments import CommentCount, CommentFormPrompt
+from .consent import CookieNotice
+from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
+from .media import PlayerNotice
+from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
+from .related import RelatedHeading, RelatedLinkLine
+from .share import FollowUs, HashtagRow, ShareButtons
+from .subscribe import AppPromo, NewsletterSignup, Paywall
+from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
 from .ocr import Dehyphenate, JumpLine, PageFurniture, Unwrap
 from .phrases import user_phrase_rule
 from .quotes import (
@@ -41,18 +49,49 @@ RULES: tuple[type[Rule], ...] = (
     OddSpaces,
     Ligatures,
     NormalForm,
+    MarkdownLinks,
     # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
     JumpLine,
     PageFurniture,
     Unwrap,
     Dehyphenate,
-    # lines: chrome first, then metadata (the headline is judged once chrome is gone)
+    # lines: markup leftovers, then chrome phrases and labels, then metadata (moved into
+    # fields), then the headline (judged once chrome is gone), then the runs of short lines
+    # above and below the body (judged by position, once everything nameable is gone)
+    LinkDefinition,
+    HtmlResidue,
+    AssetLine,
     SkipLink,
     LanguageSwitcher,
+    BackToTop,
+    Breadcrumb,
+    Pagination,
+    ArticleTools,
+    SiteNotice,
+    TagLine,
+    ShareButtons,
+    FollowUs,
+    HashtagRow,
     CommentFormPrompt,
+    CommentCount,
+    NewsletterSignup,
+    Paywall,
+    AppPromo,
+    CookieNotice,
+    AdLabel,
+    PlayerNotice,
+    RelatedLinkLine,
+    RelatedHeading,
+    SiteMenu,
+    Caption,
+    PhotoCredit,
+    Copyright,
+    ContributorLine,
     Dateline,
     ReporterEmail,
+    Byline,
     Headline,
+    EdgeChromeRun,
     # inline: quotes
     BacktickApostrophe,
     TurnedApostrophe,
@@ -63,12 +102,18 @@ RULES: tuple[type[Rule], ...] = (
     DoubleQuoteOrientation,
     SingleQuoteOrientation,
     StraightQuoteStyle,
+    # inline: typography
+    DoubleHyphenDash,
+    SpacedEllipsis,
+    PunctuationSpacing,
     # final
     SpaceRuns,
     StripLine,
 )
 
 check_codes(RULES)
+#: User rules run just before this one: after the built-in chrome rules, before metadata.
+FIRST_METADATA_RULE = Caption
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}
 
 
@@ -77,7 +122,7 @@ def all_rule_classes(packs: "PackSet") -> list[type[Rule]]:
     built-in chrome rules, before the metadata rules, so a site's leftovers are gone before the
     headline is looked for."""
     user = [user_phrase_rule(code, dict(packs.rule_data(code))) for code in packs.user_codes]
-    at = RULES.index(Dateline)
+    at = RULES.index(FIRST_METADATA_RULE)
     return list(RULES[:at]) + user + list(RULES[at:])
 
 

@@ -7,6 +7,7 @@ be (CJK text has no spaces between words, so "words" there are counted in charac
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -75,3 +76,14 @@ def looks_like_headline(text: str, max_words: int = 24, max_chars: int = 220) ->
     if stripped[-1] in ".:;,":
         return stripped.endswith("...") or stripped.endswith("…")
     return True
+
+
+@lru_cache(maxsize=1 << 16)
+def line_shape(text: str) -> tuple[int, bool]:
+    """``(word_count(text), is_prose(text))``, cached: every line rule asks for the same lines.
+
+    >>> line_shape("China will hold a strategic dialogue with NATO next year.")
+    (10, True)
+    """
+    words = word_count(text)
+    return words, words >= 16 or (words >= 7 and ends_sentence(text))

@@ -1,10 +1,11 @@
 """The read-only view of a document that line and document rules judge.
 
 ``DocView.lines`` are the kept, non-blank lines; each knows its raw line number, how many
-blank lines came before it and how many lines earlier rules removed just before it, so layout
-rules can see paragraph and page breaks and chrome rules can ignore them. Position helpers (``zone``) answer "is this line in the chrome at the top or bottom of the
-article, or inside the body?", which is what makes a short line like "Email" chrome at the edge
-and content inside a run of prose.
+blank lines came before it, how many lines earlier rules removed just before it and how much
+chrome evidence those removals left, so layout rules can see paragraph and page breaks and
+chrome rules can ignore them. Position helpers (``zone``) answer "is this line in the chrome at
+the top or bottom of the article, or inside the body?", which is what makes a short line like
+"Email" chrome at the edge and content inside a run of prose.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Mapping
 
 from ..scripts import dominant_script
-from .shape import is_prose, word_count
+from .shape import line_shape
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
+    from .context import Unit
 
 
 @dataclass(frozen=True)
@@ -32,18 +34,33 @@ class Line:
     #: Lines that rules removed between this line and the previous kept line (page furniture
     #: such as a page number and a running head): where a removed page break was.
     removed_before: int = 0
+    #: A line removed as site chrome (by a rule with ``boundary = True``) stood between this
+    #: line and the previous kept line: the edge of the article may lie here. The value is the
+    #: evidence removed there, added up (a label ``WEAK_BOUNDARY``, a phrase ``STRONG_BOUNDARY``;
+    #: at most 4), 0 for none.
+    chrome_before: int = 0
+
+
+_LAZY = object()
 
 
 class DocView:
     """What rules see: kept lines, the document's script, fields extracted so far, position."""
 
-    def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: str | None, layout: bool = False) -> None:
+    def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False) -> None:
         self.lines = lines
         self.config = config
         self.fields = fields
-        self.script = script
+        self._script = script
         #: True when the layout rules judged the text to be OCR / hard-wrapped output.
         self.layout = layout
+
+    @property
+    def script(self) -> str | None:
+        """The document's dominant writing system (computed on first use: few rules need it)."""
+        if self._script is _LAZY:
+            self._script = document_script(self.lines)
+        return self._script  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -60,11 +77,11 @@ class DocView:
 
     @cached_property
     def prose(self) -> tuple[bool, ...]:
-        return tuple(is_prose(line.text) for line in self.lines)
+        return tuple(line_shape(line.text)[1] for line in self.lines)
 
     @cached_property
     def words(self) -> tuple[int, ...]:
-        return tuple(word_count(line.text) for line in self.lines)
+        return tuple(line_shape(line.text)[0] for line in self.lines)
 
     @cached_property
     def body_span(self) -> tuple[int, int] | None:
@@ -93,6 +110,58 @@ class DocView:
     @cached_property
     def total_words(self) -> int:
         return sum(self.words)
+
+    @cached_property
+    def units(self) -> "tuple[Unit, ...]":
+        """The lines read as paragraphs (hard-wrapped lines joined); see ``rules.context``."""
+        from .context import group_units
+
+        return group_units([line.text for line in self.lines], [line.gap_before for line in self.lines], [line.chrome_before for line in self.lines])
+
+    @cached_property
+    def wrapped(self) -> bool:
+        """Is the document hard-wrapped (a paragraph spread over several lines)?"""
+        from .context import wrap_width
+
+        return wrap_width([line.text for line in self.lines], [line.gap_before for line in self.lines]) is not None
+
+    def is_fragment(self, index: int) -> bool:
+        """In a hard-wrapped document, is this line one piece of a longer paragraph? A piece is
+        not a label or a phrase on its own ("Africa" ending "... Cape Town, South")."""
+        if not self.wrapped:
+            return False
+        unit = self.units[self.unit_of[index]]
+        return unit.end > unit.start
+
+    @cached_property
+    def unit_of(self) -> tuple[int, ...]:
+        """For each kept line, the index of its unit."""
+        out: list[int] = []
+        for u, unit in enumerate(self.units):
+            out.extend([u] * (unit.end - unit.start + 1))
+        return tuple(out)
+
+    @cached_property
+    def article(self) -> tuple[int, int] | None:
+        """First and last kept line of the article body (see ``rules.context.article_span``);
+        ``None`` when the document has no prose."""
+        from .context import article_span
+
+        span = article_span(self.units)
+        if span is None:
+            return None
+        return self.units[span[0]].start, self.units[span[1]].end
+
+    def article_zone(self, index: int) -> str:
+        """``"top"``, ``"body"`` or ``"bottom"`` relative to the article span."""
+        span = self.article
+        if span is None:
+            return "body"
+        if index < span[0]:
+            return "top"
+        if index > span[1]:
+            return "bottom"
+        return "body"
 
 
 def document_script(lines: tuple[Line, ...]) -> str | None:

@@ -1,0 +1,75 @@
+"""Cookie and consent notices: banners that extractors keep as text."""
+
+from __future__ import annotations
+
+import re
+
+from .base import REMOVE, Verdict
+from .phrases import PhraseRule, _strings
+from .view import DocView
+
+
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w.casefold()) for w in sorted(set(words), key=len, reverse=True)))
+
+
+class CookieNotice(PhraseRule):
+    """Remove cookie banners and consent notices ("We use cookies to improve your experience.
+    By continuing to browse you agree...", "Accept all cookies", "Manage consent").
+
+    A notice sentence names cookies and at least two consent words (accept, agree, policy,
+    browsing...). Written as the site speaking ("we use", "this site uses", "by continuing")
+    it is removed anywhere; otherwise only above or below the article body. Buttons and
+    headings ("Accept all", "Cookie settings") are phrases; bare "OK", "I agree" are labels.
+
+    Before::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        We use cookies to give you the best experience. By continuing you agree to our cookie policy.
+        Accept all cookies
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    Leaves alone: reporting about cookies inside the body ("Regulators said sites that track
+    users with cookies must ask for consent first, under the new privacy policy.") and quoted
+    notices. Data: ``[CNS001]`` in ``packs/consent.toml``.
+    """
+
+    code = "CNS001"
+    name = "consent.cookie-notice"
+    summary = "Remove cookie banners and consent notices."
+    where = "anywhere"
+    boundary = True
+    max_chars = 800
+
+    def setup(self) -> None:
+        super().setup()
+        self.cookie = _alternation(_strings(self.data, "cookie_words", self.code))
+        self.consent = _alternation(_strings(self.data, "consent_words", self.code))
+        self.voice = _alternation(_strings(self.data, "site_voice", self.code))
+
+    def is_notice(self, line: str) -> tuple[bool, bool]:
+        """(is a consent notice, spoken by the site)."""
+        if self.cookie is None or self.consent is None or len(line) > self.max_chars:
+            return False, False
+        low = line.casefold()
+        if not self.cookie.search(low):
+            return False, False
+        if len(set(self.consent.findall(low))) < 2:
+            return False, False
+        stripped = low.lstrip()
+        quoted = stripped[:1] in "\"“”«„'‘"
+        return True, (not quoted and self.voice is not None and self.voice.search(low) is not None)
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        verdict = super().judge(line, doc, index)
+        if verdict is not None:
+            return verdict
+        notice, voiced = self.is_notice(line)
+        if notice and (voiced or doc.article_zone(index) != "body"):
+            return REMOVE
+        return None

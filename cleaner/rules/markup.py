@@ -1,0 +1,179 @@
+"""Markup leftovers: Markdown and HTML that an extractor passed through as text."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Iterable
+
+from ..errors import ConfigError
+from .base import REMOVE, Action, Edit, LineRule, Remove, RepairRule, Stage, Verdict
+from .phrases import _strings
+from .view import DocView
+
+#: [text][12], [text][], [text](http://...) -- not images (![alt][1]).
+_REFERENCE_LINK = re.compile(r"(?<![!\\\]])\[([^\[\]\n]{1,300})\](?:\[[^\[\]\s]{0,40}\]|\((?:https?://|/|#|www\.|mailto:)[^()\s]{0,800}(?:\s+\"[^\"\n]{0,200}\")?\))")
+#: ![alt][3], ![alt](http://...)
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\[[^\[\]\s]{0,40}\]|\([^()\s]{0,800}(?:\s+\"[^\"\n]{0,200}\")?\))")
+
+
+class MarkdownLinks(RepairRule):
+    """Keep the text of Markdown links and drop their targets ("[Steelers][1]" -> "Steelers",
+    "[the report](https://x.org/r)" -> "the report").
+
+    Markdown converters leave reference numbers that become words in the text ("The
+    Steelers 1 spent Monday..."). An inline image (``![alt](src)``) inside a line is dropped.
+
+    >>> from cleaner.config import Config
+    >>> MarkdownLinks(Config()).repair("The [Steelers][1] spent [Monday](https://x.com/a) there.")
+    'The Steelers spent Monday there.'
+
+    Leaves alone: brackets that are not links ("[sic]", "[again]", "a [1] footnote"), and
+    whole lines of images (``markup.asset-line`` removes those).
+    """
+
+    code = "MRK001"
+    name = "markup.markdown-link"
+    summary = "Keep the text of Markdown links ([text][1], [text](url)) and drop the target."
+    stage: ClassVar[Stage] = Stage.UNICODE
+    action: ClassVar[Action] = Action.REPAIRED
+    trigger_chars = "]"
+
+    def repair(self, text: str) -> str:
+        if "](" not in text and "][" not in text:
+            return text
+        new = _REFERENCE_LINK.sub(r"\1", text)
+        if "![" in new:
+            stripped = _IMAGE.sub("", new)
+            if stripped.strip():  # a line of images only is removed whole by MRK004
+                new = re.sub(r"  +", " ", stripped)
+        return new
+
+
+class LinkDefinition(LineRule):
+    """Remove Markdown link definitions ("[1]: https://example.com/page").
+
+    A definition whose address was hard-wrapped onto the next lines goes with them.
+
+    Before::
+
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+        [1]: https://example.com/nato
+        [2]: https://example.com/china "China"
+
+    After::
+
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    Leaves alone: "[1] See the appendix." (a footnote, not a definition) and bracketed text
+    followed by a colon and prose.
+    """
+
+    code = "MRK002"
+    name = "markup.link-definition"
+    summary = "Remove Markdown link definitions such as '[1]: https://...'."
+    stage: ClassVar[Stage] = Stage.LINES
+    action: ClassVar[Action] = Action.REMOVED
+    certain = True
+
+    _DEFINITION = re.compile(r"\s{0,3}\[[^\[\]\n]{1,60}\]:\s*(?:<?(?:[a-z][a-z0-9+.\-]{1,20}:|/|#|www\.)\S*>?|\S+\.\S+)(?:\s+[\"'(].{0,200}[\"')])?\s*", re.IGNORECASE)
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if "]:" not in line or len(line) > 1200:
+            return None
+        return REMOVE if self._DEFINITION.fullmatch(line) else None
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        # A long address wrapped onto the next lines is one definition: its pieces have no spaces.
+        for unit in doc.units:
+            first = doc.text(unit.start)
+            if self.judge(first, doc, unit.start) is None:
+                continue
+            if all(not any(ch.isspace() for ch in doc.text(i).strip()) for i in range(unit.start + 1, unit.end + 1)):
+                yield from (Remove(i) for i in unit.indices)
+            else:
+                yield Remove(unit.start)
+
+
+class HtmlResidue(LineRule):
+    """Remove lines of HTML or script residue ("&lt;span class=...&gt;", "<div style=...>").
+
+    A line counts when it holds at least ``min_hits`` different markers (entities, tags,
+    attributes, script words) and at most a third of it is plain words.
+
+    Before::
+
+        amp;lt;span data-mce-type="bookmark" style="display: inline-block; width: 0px
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    After::
+
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    Leaves alone: prose that mentions a tag or an entity ("The <div> element groups content,
+    the standard says.") and "AT&amp;T" inside a sentence. Markers: ``[MRK003]`` in
+    ``packs/markup.toml``.
+    """
+
+    code = "MRK003"
+    name = "markup.html-residue"
+    summary = "Remove lines of HTML or script residue (&lt;span ...&gt;, <div style=...>)."
+    stage: ClassVar[Stage] = Stage.LINES
+    action: ClassVar[Action] = Action.REMOVED
+
+    def setup(self) -> None:
+        markers = _strings(self.data, "markers", self.code)
+        self.markers = re.compile("|".join(re.escape(m) for m in sorted(set(markers), key=len, reverse=True))) if markers else None
+        min_hits = self.data.get("min_hits", 2)
+        if not isinstance(min_hits, int) or min_hits < 1:
+            raise ConfigError(f"[{self.code}] min_hits must be a positive integer")
+        self.min_hits = min_hits
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if self.markers is None or ("<" not in line and "&" not in line and "=" not in line and "{" not in line):
+            return None
+        hits = set(self.markers.findall(line))
+        if len(hits) < self.min_hits:
+            return None
+        # Mostly markup: letters in words of 3+ letters make up at most half of the line.
+        wordy = sum(len(w) for w in re.findall(r"(?<![<&/=\"'.\-])\b[^\W\d_]{3,}\b(?![=\"(])", line))
+        if wordy > len(line.strip()) * 0.5:
+            return None
+        return REMOVE
+
+
+class AssetLine(LineRule):
+    """Remove a line that is only a link to an image, script or style file, or only Markdown
+    images ("https://x.com/logo.png", "![](https://x.com/a.jpg)").
+
+    Before::
+
+        https://example.com/assets/images/logo.png
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    After::
+
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    Leaves alone: links to pages ("www.example.com", "https://example.com/report") -- a
+    page's address can be article text -- and sentences that name a file ("See chart.png.").
+    Extensions: ``[MRK004] extensions`` in ``packs/markup.toml``.
+    """
+
+    code = "MRK004"
+    name = "markup.asset-line"
+    summary = "Remove lines that are only an image/script/style URL or Markdown images."
+    stage: ClassVar[Stage] = Stage.LINES
+    action: ClassVar[Action] = Action.REMOVED
+    certain = True
+
+    def setup(self) -> None:
+        exts = _strings(self.data, "extensions", self.code)
+        alt = "|".join(re.escape(e.lower().lstrip(".")) for e in sorted(set(exts), key=len, reverse=True))
+        self.asset = re.compile(rf"\s*<?(?:https?:)?//?[^\s<>]{{1,800}}\.(?:{alt})(?:[?#][^\s<>]{{0,400}})?>?\s*", re.IGNORECASE) if alt else None
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if "![" in line and not _IMAGE.sub("", line).strip():
+            return REMOVE
+        if self.asset is not None and "." in line and len(line) < 1400 and self.asset.fullmatch(line):
+            return REMOVE
+        return None

@@ -1,0 +1,98 @@
+"""Related-content blocks: "Related articles", "Read more", "Recommended" and their links."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from .base import REMOVE, Action, LineRule, Stage, Verdict
+from .phrases import MAX_PHRASE_CHARS, PhraseRule, _strings, compile_patterns
+from .shape import word_count
+from .view import DocView
+
+#: Sentence ends inside a line ("First. Second"): a teaser line is one headline, not a paragraph.
+_INNER_SENTENCE_END = re.compile(r"[.!?。！？]['\"’”»)]*\s+\S")
+
+
+class RelatedHeading(PhraseRule):
+    """Remove a related-content heading ("Related articles", "Read more", "You may also like",
+    "Trending in Entertainment", "Leia também", "관련기사").
+
+    The heading marks the article's edge: below the article the headline links under it are
+    short lines past that edge, and ``chrome.edge-run`` removes them; inside the body they
+    stay (a list there may be the article's own).
+
+    Before::
+
+        ... the summit held in Prague.
+        You may also like
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: "Read more about the plan in our report." and other sentences. Data:
+    ``[REL001]`` in ``packs/related.toml``.
+    """
+
+    code = "REL001"
+    name = "related.heading"
+    summary = "Remove 'Related articles' / 'Read more' / 'You may also like' headings."
+    where = "anywhere"
+    boundary = True
+
+
+class RelatedLinkLine(LineRule):
+    """Remove a line that links to another story: a label, a separator and a headline
+    ("READ MORE: Trump says ...", "Related: ...", "Baca juga: ...", "On example.com: ...").
+
+    Before::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        READ MORE: NATO allies meet in Prague
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    Leaves alone: a label followed by more than one sentence or more than 30 words ("See also:
+    the ministry's statement, which ... . It adds ..."), and sentences that start with the
+    same words without a separator ("Read more widely, he urged."). Data: ``[REL002]`` in
+    ``packs/related.toml``.
+    """
+
+    code = "REL002"
+    name = "related.link-line"
+    summary = "Remove 'READ MORE: <headline>' and 'Related: <headline>' link lines."
+    stage: ClassVar[Stage] = Stage.LINES
+    action: ClassVar[Action] = Action.REMOVED
+    boundary = True
+
+    def setup(self) -> None:
+        prefixes = _strings(self.data, "prefixes", self.code)
+        alt = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+        self.prefixed = re.compile(rf"\s*(?:{alt})\s*[:：|»›>]+\s*(?P<rest>\S.*)", re.IGNORECASE) if alt else None
+        self.dashed = re.compile(rf"\s*(?:{alt})\s+[-–—]+\s+(?P<rest>\S.*)", re.IGNORECASE) if alt else None
+        self.pattern = compile_patterns(self.data.get("patterns", []), f"[{self.code}]")
+        self.edge_pattern = compile_patterns(self.data.get("edge_patterns", []), f"[{self.code}] edge_patterns")
+        boundary = self.data.get("boundary", type(self).boundary)
+        self.boundary = bool(boundary)
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if len(line) > MAX_PHRASE_CHARS:
+            return None
+        stripped = line.strip()
+        for pattern in (self.prefixed, self.dashed):
+            m = pattern.fullmatch(stripped) if pattern is not None else None
+            if m is not None:
+                rest = m.group("rest")
+                if word_count(rest) <= 30 and not _INNER_SENTENCE_END.search(rest):
+                    return REMOVE
+                return None
+        if self.pattern is not None and self.pattern.fullmatch(stripped):
+            return REMOVE
+        if self.edge_pattern is not None and doc.article_zone(index) != "body" and self.edge_pattern.fullmatch(stripped):
+            return REMOVE
+        return None
