@@ -120,6 +120,12 @@ CASES = [
         "Andy Beshear, whose father implemented the Affordable Care Act — promised to protect Medicaid in the state.",
         ["OCR003"], id="OCR003-dash-at-line-start-is-not-a-list"),
     pytest.param("東京都は新しい計画を発表し\nました。", "東京都は新しい計画を発表しました。", ["OCR003"], id="OCR003-cjk-without-space"),
+    pytest.param("You will need for the sauce\n* 2 cups of flour from the mill\n* 1 cup of milk, warm",
+                 "You will need for the sauce\n\n* 2 cups of flour from the mill\n\n* 1 cup of milk, warm",
+                 [], id="OCR003-asterisk-bullets-are-list-items"),
+    pytest.param("the trade war, as tariffs rose.\n\n[1]: https://www.example.com/2019/11/12/business/trade-econo\nmy.html?module=inline\n[2]: https://www.example.com/a.html",
+                 "the trade war, as tariffs rose.",
+                 ["MRK002"], id="OCR003-leaves-wrapped-link-definitions-to-MRK002"),
     # OCR004 de-hyphenation
     pytest.param("Trump sent a similar message ahead of the Virginia elec-\ntions on Tuesday.",
                  "Trump sent a similar message ahead of the Virginia elections on Tuesday.", ["OCR004"], id="OCR004-split-word-joined"),

@@ -82,16 +82,27 @@ class LinkDefinition(LineRule):
             return None
         return REMOVE if self._DEFINITION.fullmatch(line) else None
 
+    _ADDRESS_PIECE = re.compile(r"[/.?=&%#_~+\-]|^[a-z0-9]")
+
     def edits(self, doc: DocView) -> Iterable[Edit]:
-        # A long address wrapped onto the next lines is one definition: its pieces have no spaces.
-        for unit in doc.units:
-            first = doc.text(unit.start)
-            if self.judge(first, doc, unit.start) is None:
+        # A long address wrapped onto the next lines is one definition: the lines right below it
+        # (no blank line between) that are pieces of an address -- no spaces, URL characters or
+        # a lower-case start -- go with it.
+        i, n = 0, len(doc)
+        while i < n:
+            if self.judge(doc.text(i), doc, i) is None:
+                i += 1
                 continue
-            if all(not any(ch.isspace() for ch in doc.text(i).strip()) for i in range(unit.start + 1, unit.end + 1)):
-                yield from (Remove(i) for i in unit.indices)
-            else:
-                yield Remove(unit.start)
+            yield Remove(i)
+            i += 1
+            while i < n and doc.lines[i].gap_before == 0 and self._is_address_piece(doc.text(i)) \
+                    and self.judge(doc.text(i), doc, i) is None:
+                yield Remove(i)
+                i += 1
+
+    def _is_address_piece(self, line: str) -> bool:
+        piece = line.strip()
+        return bool(piece) and not any(ch.isspace() for ch in piece) and self._ADDRESS_PIECE.search(piece) is not None
 
 
 class HtmlResidue(LineRule):

@@ -35,7 +35,11 @@ _HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬]$")
 _LEADING_WORD = re.compile(r"[^\W_]+")
 _OPENING_PUNCT = "“\"‘'(["
 #: A line that starts with a bullet: a list item, never glued onto the line above.
-_BULLET = re.compile(r"^[•●▪◦·■□➢►]\s*")
+_BULLET = re.compile(r"^(?:[•●▪◦·■□➢►]\s*|[*+]\s)")
+#: A Markdown link definition ("[3]: https://..."), which HTML-to-Markdown extractors wrap at
+#: the column width like the text: a block of its own, and nothing is joined onto it (its
+#: wrapped remainder is part of a URL, not of a sentence; MRK002 removes both).
+_LINK_DEFINITION = re.compile(r"^\[[^\]\s]{1,40}\]:\s*\S")
 #: A line that may start a list item or a reference ("- ", "1. ", "(2) ", "[3]", "# "): one
 #: when the line above ends a sentence or is a list item itself (a dash inside a wrapped
 #: sentence is not a list).
@@ -161,8 +165,9 @@ def continues_across_break(prev: Line, line: Line, width: float | None) -> bool:
 
 
 def _starts_item(a: str, b: str) -> bool:
-    """Does line ``b`` start a list item (or a reference) after line ``a``?"""
-    if _BULLET.match(b):
+    """Does line ``b`` start a list item (or a reference) after line ``a``? A Markdown link
+    definition counts as one, and so does anything after it."""
+    if _BULLET.match(b) or _LINK_DEFINITION.match(b) or _LINK_DEFINITION.match(a):
         return True
     if not _ITEM_MARK.match(b):
         return False
