@@ -309,6 +309,25 @@ class Pipeline:
             except Exception as exc:  # a bug in the rule: name it in the reject (REJ099)
                 raise RuleCrash(rule.code, rule.name, exc) from exc
 
+    #: How many times the line stage may run on one document (see :meth:`_run_lines`).
+    MAX_LINE_ROUNDS = 4
+
+    def _run_lines(self, work: _Work, layout: bool, certain_only: bool = False) -> None:
+        """Run the line stage until it removes nothing more.
+
+        Line rules judge a line by its neighbours and its place above, in or below the body, so
+        removing one line can make the next one an edge line (a "Close" button left between a
+        removed gallery counter and the headline). One pass would leave those for a second
+        cleaning to find; cleaning a record's text again must change nothing. Each further
+        round runs only while the previous one removed something: for most documents one or
+        two rounds.
+        """
+        for _ in range(self.MAX_LINE_ROUNDS):
+            before = len(work.changes)
+            self._run_stage(Stage.LINES, work, layout, certain_only)
+            if not any(c.action in (Action.REMOVED.value, Action.EXTRACTED.value) for c in work.changes[before:]):
+                return
+
     def _run_guarded(self, work: _Work, layout: bool) -> None:
         """Run the line stage under the guard: if the judgement rules (not the certain ones)
         would remove more than ``max_removed_share`` of the words, run it again with the
@@ -316,7 +335,7 @@ class Pipeline:
         lines, n_changes = list(work.lines), len(work.changes)
         fields = {k: (list(v) if isinstance(v, list) else v) for k, v in work.fields.items()}
         counts = dict(work.counts)
-        self._run_stage(Stage.LINES, work, layout)
+        self._run_lines(work, layout)
         before_words = _count_words(lines)
         if not before_words:
             return
@@ -330,7 +349,7 @@ class Pipeline:
         work.lines, work.fields, work.counts = lines, fields, counts
         work.view = None
         del work.changes[n_changes:]
-        self._run_stage(Stage.LINES, work, layout, certain_only=True)
+        self._run_lines(work, layout, certain_only=True)
         work.warnings.append(Notice(
             "GRD001",
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "

@@ -181,17 +181,13 @@ class DocumentRule(Rule):
 
 
 class LineRule(DocumentRule):
-    """Judges each kept, non-blank line on its own (with its neighbours at hand). In a
-    hard-wrapped document a line that is one piece of a longer paragraph is not judged: a
-    piece of a sentence is never a label, a phrase or a dateline on its own."""
+    """Judges each kept, non-blank line on its own (with its neighbours at hand)."""
 
     def judge(self, line: str, doc: "DocView", index: int) -> Verdict | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def edits(self, doc: "DocView") -> Iterable[Edit]:
         for index, line in enumerate(doc.lines):
-            if doc.is_fragment(index):
-                continue
             verdict = self.judge(line.text, doc, index)
             if verdict is None:
                 continue

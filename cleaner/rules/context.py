@@ -1,10 +1,11 @@
 """Where the article is: text units and the article span, for rules that judge by position.
 
-Web extractors write one paragraph per line, but some (Markdown converters, OCR, e-mail
-bodies) hard-wrap paragraphs at a fixed width. A *unit* is one paragraph either way: in a
-document detected as hard-wrapped (``wrap_width``), consecutive lines without a blank line
-between them are one unit while each line but the last reaches the wrap width, and a list
-item, a heading or a link definition starts a unit of its own; otherwise every line is a unit.
+A *unit* is one kept line with its shape (words, prose or not) and the chrome evidence left
+before it. Every line is a paragraph by the time line rules run: web extractors write one
+paragraph per line, and hard-wrapped text (OCR, Markdown converters) has been unwrapped by the
+layout stage. Judging each line the same way whatever blank lines stood around it keeps
+cleaning idempotent: a record's text, whose paragraphs are separated by blank lines, is judged
+as its raw file was.
 
 Past the article's edge, ``units_past_edge`` finds the short units that are chrome, from the
 evidence the chrome rules left where they removed lines.
@@ -25,20 +26,6 @@ from typing import Sequence
 
 from .shape import line_shape
 
-#: A line at least this wide, followed without a blank line by another, is a wrapped line.
-WRAP_MIN_CHARS = 45
-#: A line that starts a block of its own: a list item, a heading, a link definition.
-_BLOCK_START = re.compile(r"\s*(?:[*+•·▪►-]\s|\d{1,3}[.)]\s|\[[^\]]{1,40}\]:|#{1,6}\s)")
-_QUOTE_START = re.compile(r"\s*>")
-
-
-def _starts_block(line: str, following: str) -> bool:
-    """Does ``following`` open a block of its own rather than continue ``line``? A quote
-    (``> ...``) continues a quote."""
-    if _BLOCK_START.match(following):
-        return True
-    return _QUOTE_START.match(following) is not None and _QUOTE_START.match(line) is None
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 #: The cost of a short unit in the span search: its words plus this.
 SHORT_UNIT_COST = 3
 #: The cost of crossing a place where site chrome was removed (``Line.chrome_before``): the
@@ -63,68 +50,17 @@ class Unit:
         return range(self.start, self.end + 1)
 
 
-def display_width(text: str) -> int:
-    """Columns the text takes: East Asian wide characters count twice.
 
-    >>> display_width("NATO"), display_width("한국어")
-    (4, 6)
+def line_units(texts: Sequence[str], chrome: Sequence[int] = ()) -> tuple[Unit, ...]:
+    """One unit per kept line, with its shape.
+
+    >>> [(u.start, u.words, u.prose) for u in line_units(["Home", "A paragraph on one line, as web extractors write it."])]
+    [(0, 1, False), (1, 10, True)]
     """
-    return len(text) + len(_WIDE.findall(text))
-
-
-def wrap_width(texts: Sequence[str], gaps: Sequence[int]) -> int | None:
-    """The column width a hard-wrapped document is wrapped at, or ``None`` when it is not
-    wrapped (one paragraph per line, as most extractors write).
-
-    A document is wrapped when most lines that run on into the next line (no blank line
-    between) sit near one width and do not end a sentence.
-
-    >>> column = ["The quick brown fox jumps over the lazy", "dog and then runs into the forest to", "rest."] * 4
-    >>> wrap_width(column, [0] * len(column))
-    39
-    >>> wrap_width(["Home", "World", "Sport", "Weather", "Podcasts"], [0] * 5) is None
-    True
-    """
-    runs_on = [display_width(texts[i].strip()) for i in range(len(texts) - 1) if gaps[i + 1] == 0 and texts[i].strip()]
-    if len(runs_on) < 6:
-        return None
-    widths = sorted(runs_on)
-    width = widths[int(len(widths) * 0.9)]
-    if width < 20:
-        return None
-    near = sum(1 for w in runs_on if w >= 0.75 * width)
-    open_ended = sum(1 for i in range(len(texts) - 1) if gaps[i + 1] == 0 and texts[i].strip()
-                     and not texts[i].rstrip().endswith((".", "!", "?", "。", "！", "？", "”", "\"")))
-    if near < 0.5 * len(runs_on) or open_ended < 0.5 * len(runs_on):
-        return None
-    return width
-
-
-def group_units(texts: Sequence[str], gaps: Sequence[int], chrome: Sequence[int] = ()) -> tuple[Unit, ...]:
-    """Group kept lines into paragraphs (see the module docstring). In a hard-wrapped document a
-    line runs on when it reaches 60% of the wrap width (45 columns at most); otherwise every
-    line is a paragraph of its own. A
-    line that opens a block (a list item, a quote, a heading, a link definition) starts a unit.
-
-    >>> column = ["The quick brown fox jumps over the lazy", "dog and then runs into the forest to", "rest."] * 3
-    >>> [u.indices for u in group_units(["Home", "News"] + column, [0, 0, 1] + [0] * 8)]
-    [range(0, 1), range(1, 2), range(2, 5), range(5, 8), range(8, 11)]
-    >>> [u.indices for u in group_units(["Home", "A paragraph on one line, as web extractors write it.", "Next"], [0, 0, 0])]
-    [range(0, 1), range(1, 2), range(2, 3)]
-    """
-    width = wrap_width(texts, gaps) if len(texts) > 6 else None
-    # Not wrapped: one paragraph per line, whatever follows it.
-    run_on = 10**9 if width is None else min(WRAP_MIN_CHARS, max(16, int(width * 0.6)))
-    units: list[Unit] = []
-    start = 0
-    n = len(texts)
-    for i in range(n):
-        last = i == n - 1
-        if last or gaps[i + 1] > 0 or display_width(texts[i].strip()) < run_on or _starts_block(texts[i], texts[i + 1]):
-            joined = texts[start].strip() if start == i else " ".join(t.strip() for t in texts[start:i + 1])
-            words, prose = line_shape(joined)
-            units.append(Unit(start, i, joined, words, prose, chrome[start] if chrome else 0))
-            start = i + 1
+    units = []
+    for i, text in enumerate(texts):
+        words, prose = line_shape(text.strip())
+        units.append(Unit(i, i, text.strip(), words, prose, chrome[i] if chrome else 0))
     return tuple(units)
 
 

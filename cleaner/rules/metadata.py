@@ -133,6 +133,9 @@ class ReporterEmail(LineRule):
 _TOKEN = re.compile(r"\w+")
 
 
+_LABEL_COLON = re.compile(r"\w[:：]\s")
+
+
 def _reads_as_title(line: str) -> bool:
     """Words of a headline, not a dateline, a place, an agency or a caption label.
 
@@ -140,6 +143,8 @@ def _reads_as_title(line: str) -> bool:
     True
     >>> [_reads_as_title(t) for t in ("BAAR, SWITZERLAND", "Associated Press", "November 20, 2019 - 11:28 AMT")]
     [False, False, False]
+    >>> _reads_as_title("Tested by: John Milbank RRP: £23.99 More info: www.example.co.uk")
+    False
     """
     if "@" in line or not any(ch.isalpha() for ch in line):
         return False
@@ -148,6 +153,8 @@ def _reads_as_title(line: str) -> bool:
         return False
     if line.isupper() and len(tokens) <= 4:
         return False  # "WASHINGTON", "BAAR, SWITZERLAND": a dateline's place
+    if len(_LABEL_COLON.findall(line)) >= 2:
+        return False  # "Tested by: ... Price: ...": a row of labelled facts, not a headline
     return "caption" not in line.casefold()
 
 
@@ -167,16 +174,17 @@ class Headline(LineRule):
     chrome that ``chrome.edge-run`` removes), or when it is a page title above the article's chrome
     ("China, NATO to Enter into Strategic Talks | Example News", as HTML-to-text extractors
     write the page's ``<title>`` first; the same headline standing again above the body goes
-    too). A site name after " | " (in a page title also " - " or " – ") stays out of the title. Both make the rule idempotent: once the headline is gone, the first line is
-    prose or chrome, which is neither.
+    too). A site name after " | " (in a page title also " - " or " – ") stays out of the
+    title. Both make the rule idempotent: once the headline is gone, the first line is prose or
+    chrome, which is neither.
 
     Leaves alone: a first line that is a full sentence (a dek or standfirst such as "According
     to Beijing, China is committed to global peace." stays in the text), a first line not
     followed by prose and without a site name, a line of fewer than three words, a place in
-    capitals, a line mostly of numbers, and any line after the first. In OCR / hard-wrapped
-    text (layout mode) the rule stands down: a scanned column's first short line is as often a
-    kicker, a section label, a dateline ("BAAR, SWITZERLAND") or a subhead as a headline, and
-    nothing in plain text tells them apart, so it stays in the text.
+    capitals, a line mostly of numbers, a row of labelled facts ("Price: ... Tested by: ..."),
+    and any line after the first. In OCR / hard-wrapped text it judges the paragraphs the layout
+    stage unwrapped, exactly as it would judge them in the record's text, so cleaning is
+    idempotent.
     """
 
     code = "MET003"
@@ -194,7 +202,7 @@ class Headline(LineRule):
         self.edge_settings = (evidence, int(edge.get("reset_words", 40)), int(edge.get("sentence_evidence", evidence + 1)))
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
-        if not len(doc) or doc.layout or doc.is_fragment(0) or doc.fields.get("title"):
+        if not len(doc) or doc.fields.get("title"):
             return
         verdict = self.judge(doc.text(0), doc, 0)
         if verdict is None:
@@ -227,7 +235,7 @@ class Headline(LineRule):
             yield Extract(unit.start, "title", self._without_site_name(unit.text.strip()))
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
-        if index != 0 or doc.fields.get("title") or len(doc) < 2 or doc.layout:
+        if index != 0 or doc.fields.get("title") or len(doc) < 2:
             return None
         units = doc.units
         if units[0].end != 0 or units[0].prose or not looks_like_headline(line):

@@ -113,25 +113,10 @@ class DocView:
 
     @cached_property
     def units(self) -> "tuple[Unit, ...]":
-        """The lines read as paragraphs (hard-wrapped lines joined); see ``rules.context``."""
-        from .context import group_units
+        """The kept lines with their shapes, as the position rules read them; see ``rules.context``."""
+        from .context import line_units
 
-        return group_units([line.text for line in self.lines], [line.gap_before for line in self.lines], [line.chrome_before for line in self.lines])
-
-    @cached_property
-    def wrapped(self) -> bool:
-        """Is the document hard-wrapped (a paragraph spread over several lines)?"""
-        from .context import wrap_width
-
-        return wrap_width([line.text for line in self.lines], [line.gap_before for line in self.lines]) is not None
-
-    def is_fragment(self, index: int) -> bool:
-        """In a hard-wrapped document, is this line one piece of a longer paragraph? A piece is
-        not a label or a phrase on its own ("Africa" ending "... Cape Town, South")."""
-        if not self.wrapped:
-            return False
-        unit = self.units[self.unit_of[index]]
-        return unit.end > unit.start
+        return line_units([line.text for line in self.lines], [line.chrome_before for line in self.lines])
 
     @cached_property
     def unit_of(self) -> tuple[int, ...]:
