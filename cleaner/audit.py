@@ -62,6 +62,22 @@ def _is_space(token: str) -> bool:
     return token.isspace()
 
 
+def _substitutions(a: list[str], b: list[str], start: int, end: int) -> list[tuple[str, int, int, int, int]]:
+    """``replace`` opcodes for the runs of differing tokens of two equally long token lists."""
+    out: list[tuple[str, int, int, int, int]] = []
+    i = start
+    while i < end:
+        if a[i] == b[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < end and a[j] != b[j]:
+            j += 1
+        out.append(("replace", i, j, i, j))
+        i = j
+    return out
+
+
 def edit_spans(old: str, new: str) -> list[tuple[str, str]]:
     """The ``(before, after)`` snippets that turn ``old`` into ``new`` by first-occurrence
     replacement, left to right.
@@ -78,7 +94,23 @@ def edit_spans(old: str, new: str) -> list[tuple[str, str]]:
     a, b = _tokens(old), _tokens(new)
     if "".join(a) != old or "".join(b) != new:  # pragma: no cover - the token pattern covers all text
         return [(old, new)]
-    opcodes = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    # Diff only what lies between the common prefix and suffix: a repair usually touches a few
+    # tokens of a long paragraph, and SequenceMatcher is quadratic in the frequent tokens
+    # (spaces) of what it is given.
+    limit = min(len(a), len(b))
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if len(a) == len(b):
+        # Token for token (quotes curled, spaces normalised): the aligned differences are the
+        # edits, and no search is needed.
+        opcodes = _substitutions(a, b, head, len(a) - tail)
+    else:
+        matcher = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+        opcodes = [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
     # Merge edits that touch the same whitespace-delimited word, or lie one token apart.
     groups: list[list[int]] = []
     for _, i1, i2, j1, j2 in opcodes:
