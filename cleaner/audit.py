@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import accumulate
 from typing import Any, Iterable, Mapping
 
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -121,6 +122,9 @@ def edit_spans(old: str, new: str) -> list[tuple[str, str]]:
                 continue
         groups.append([i1, i2, j1, j2])
 
+    # Character offsets of the tokens: a run of tokens is then a slice of the line.
+    at_a = [0, *accumulate(map(len, a))]
+    at_b = [0, *accumulate(map(len, b))]
     spans: list[tuple[str, str]] = []
     prev_i2 = prev_j2 = 0
     for gi, (i1, i2, j1, j2) in enumerate(groups):
@@ -136,12 +140,12 @@ def edit_spans(old: str, new: str) -> list[tuple[str, str]]:
             lj -= 1
         if lj == j1 and r == i2 and lj > prev_j2:
             lj -= 1  # an edit between words: show the word (or space) before it
-        right = "".join(a[i2:r])
-        before = "".join(b[lj:j1]) + "".join(a[i1:i2]) + right
-        after = "".join(b[lj:j2]) + right
+        right = old[at_a[i2]:at_a[r]]
+        before = new[at_b[lj]:at_b[j1]] + old[at_a[i1]:at_a[i2]] + right
+        after = new[at_b[lj]:at_b[j2]] + right
         # Widen to the left until the first occurrence in the working text is this one.
-        working_prefix_len = len("".join(b[:lj]))
-        working = "".join(b[:j1]) + "".join(a[i1:])
+        working_prefix_len = at_b[lj]
+        working = new[:at_b[j1]] + old[at_a[i1]:]
         while working.find(before) != working_prefix_len and lj > 0:
             lj -= 1
             working_prefix_len -= len(b[lj])

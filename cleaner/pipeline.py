@@ -60,11 +60,34 @@ class _Work:
     """Mutable working state of one document: the lines (blank ones included), fields, log."""
 
     def __init__(self, text: str) -> None:
-        self.lines: list[Line] = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
+        self.lines = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": []}
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
+
+    # ``kept()`` and the document's script are asked for by every document rule; they are
+    # cached until the lines change (replaced whole, or one line through ``set_line``).
+    @property
+    def lines(self) -> list[Line]:
+        return self._lines
+
+    @lines.setter
+    def lines(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._kept: tuple[tuple[Line, ...], list[int]] | None = None
+        self._script: tuple[str | None] | None = None
+
+    def set_line(self, pos: int, line: Line) -> None:
+        self._lines[pos] = line
+        self._kept = None
+        self._script = None
+
+    def script(self) -> str | None:
+        """The dominant script of the kept lines."""
+        if self._script is None:
+            self._script = (document_script(self.kept()[0]),)
+        return self._script[0]
 
     def log(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -73,6 +96,11 @@ class _Work:
 
     def kept(self) -> tuple[tuple[Line, ...], list[int]]:
         """Non-blank lines (with their gap counts) and their positions in ``self.lines``."""
+        if self._kept is None:
+            self._kept = self._find_kept()
+        return self._kept
+
+    def _find_kept(self) -> tuple[tuple[Line, ...], list[int]]:
         out: list[Line] = []
         positions: list[int] = []
         gap = 0
@@ -114,13 +142,13 @@ class Pipeline:
                 if "\n" in new:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
-                work.lines[pos] = Line(line.no, new)
+                work.set_line(pos, Line(line.no, new))
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
         kept, positions = work.kept()
         if not kept:
             return
-        view = DocView(kept, self.config, work.fields, document_script(kept), layout)
+        view = DocView(kept, self.config, work.fields, work.script(), layout)
         edits = list(rule.edits(view))
         if not edits:
             return
@@ -245,14 +273,17 @@ class Pipeline:
         fields = {k: (list(v) if isinstance(v, list) else v) for k, v in work.fields.items()}
         counts = dict(work.counts)
         self._run_stage(Stage.LINES, work, layout)
-        before_words = _count_words(lines)
-        if not before_words:
-            return
         judged = {r.code for r in self.rules if r.stage is Stage.LINES and not r.certain}
         from .rules.shape import word_count
 
         removed = [c for c in work.changes[n_changes:] if c.rule in judged and c.action in (Action.REMOVED.value, Action.EXTRACTED.value)]
-        share = sum(word_count(c.before) for c in removed) / before_words
+        removed_words = sum(word_count(c.before) for c in removed)
+        if not removed_words:
+            return  # nothing taken by judgement (words are counted only when something was)
+        before_words = _count_words(lines)
+        if not before_words:
+            return
+        share = removed_words / before_words
         if share <= self.config.max_removed_share:
             return
         work.lines, work.fields, work.counts = lines, fields, counts
