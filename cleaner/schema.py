@@ -48,8 +48,19 @@ def iter_errors(record: Any) -> Iterator[tuple[str, str]]:
         yield json_path(err.absolute_path), message
 
 
+@lru_cache(maxsize=1)
+def _quick_check() -> Any:
+    """The schema compiled to a yes/no check (``cleaner.schema_check``), or ``None``."""
+    from .schema_check import compile_schema
+
+    return compile_schema(load_schema())
+
+
 def validate_record(record: Any) -> None:
     """Raise :class:`RecordInvalid` (with the JSON path of the first bad field) unless valid."""
+    quick = _quick_check()
+    if quick is not None and quick(record):
+        return
     validator = _validator()
     if validator.is_valid(record):
         return

@@ -113,3 +113,75 @@ def test_edit_spans_substitutions_are_local() -> None:
     spans = edit_spans(old, new)
     assert len(spans) == 80
     assert all(len(before) < 12 for before, _ in spans)
+
+
+# -- the compiled schema check ----------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(
+        ["", "x", "en", "und", "removed", "repaired", "sha256:0123456789abcdef", "a@b", "2002-11-25T23:02", "a  b", " a", "a\n\n\nb", "ab" * 32]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["name", "email", "rule", "x", "before"]), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _seed_records() -> list[dict]:
+    import json
+
+    from .conftest import CLEAN, SEED_IDS
+
+    return [json.loads((CLEAN / f"{rid}.json").read_text(encoding="utf-8")) for rid in SEED_IDS]
+
+
+def _paths(value, prefix=()):
+    """Every (path, value) inside a JSON value."""
+    yield prefix, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, prefix + (i,))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_compiled_schema_check_agrees_with_jsonschema(data) -> None:
+    import copy
+
+    from cleaner.schema import _quick_check, _validator
+
+    quick, validator = _quick_check(), _validator()
+    assert quick is not None
+    record = copy.deepcopy(data.draw(st.sampled_from(_seed_records())))
+    for _ in range(data.draw(st.integers(1, 3))):
+        paths = [p for p, _ in _paths(record) if p]
+        path = data.draw(st.sampled_from(paths))
+        parent = record
+        for key in path[:-1]:
+            parent = parent[key]
+        action = data.draw(st.sampled_from(["set", "delete", "add"]))
+        if action == "set":
+            parent[path[-1]] = data.draw(JSON_VALUES)
+        elif action == "delete":
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent[data.draw(st.sampled_from(["extra", "name", "email", "field", "after"]))] = data.draw(JSON_VALUES)
+        else:
+            parent.append(data.draw(JSON_VALUES))
+    assert quick(record) == validator.is_valid(record)
+
+
+def test_compiled_schema_check_accepts_real_records() -> None:
+    from cleaner.schema import _quick_check
+
+    assert all(_quick_check()(r) for r in _seed_records())
+
+
+def test_schema_with_other_keywords_is_not_compiled() -> None:
+    from cleaner.schema_check import compile_schema
+
+    assert compile_schema({"type": "object", "anyOf": [{"required": ["a"]}]}) is None
+    assert compile_schema({"type": "object", "properties": {"a": {"$ref": "#/x"}}}) is None
+    check = compile_schema({"type": ["integer", "null"], "minimum": 1})
+    assert [check(v) for v in (1, 1.0, 0, None, True, "1")] == [True, True, False, True, False, False]
