@@ -286,7 +286,7 @@ def _known_reject(task: Task, out: tuple[Any, ...]) -> Reject | None:
 # -- discovery --------------------------------------------------------------------------------
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
     """Every ``*.txt`` entry under ``folder`` in sorted order, without following directory
     symlinks (a symlinked folder could loop or leave the tree)."""
     try:
@@ -294,59 +294,107 @@ def _walk(folder: Path) -> Iterator[Path]:
     except OSError:
         return
     for entry in entries:
-        path = Path(entry.path)
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
             if entry.name.endswith(RAW_SUFFIX):
-                yield path  # a directory named *.txt: reported as not-a-file
-            yield from _walk(path)
+                yield entry  # a directory named *.txt: reported as not-a-file
+            yield from _walk(entry.path)
         elif entry.name.endswith(RAW_SUFFIX):
-            yield path
+            yield entry
+
+
+def _source_prefix(folder: Path, root: Path) -> str | None:
+    """What :func:`source_path_for` puts before the part of a path below ``folder``, for every
+    file under it: ``raw`` (or ``.`` for the root itself); ``None`` when it depends on the file
+    (the corpus root lies inside ``folder``)."""
+    here, base = folder.absolute(), root.absolute()
+    try:
+        return here.relative_to(base).as_posix()
+    except ValueError:
+        pass
+    if base.is_relative_to(here):
+        return None
+    return here.relative_to(here.parent).as_posix()
 
 
 def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Reject]]:
     """The tasks for ``paths`` (files and folders), sorted by record id, and the inputs that are
-    rejected before reading (not a file, a symlink leaving the tree, colliding ids)."""
-    found: list[tuple[Path, Path | None]] = []
+    rejected before reading (not a file, a symlink leaving the tree, colliding ids).
+
+    Plain files found in folders take a fast path (their ``DirEntry`` already says what they
+    are, and their source path is the folder's prefix plus the rest); symlinks, odd entries and
+    files named on the command line get every check."""
     early: list[Reject] = []
-    for arg in paths:
-        if arg.is_dir():
-            found.extend((p, arg) for p in _walk(arg))
-        elif arg.exists() or arg.is_symlink():
-            found.append((arg, None))
-        else:
-            early.append(Reject(arg.as_posix(), rejects.UNREADABLE, "no such file or directory"))
-    by_id: dict[str, list[Task]] = {}
+    by_id: dict[str, Task | list[Task]] = {}
     seen_paths: set[str] = set()
-    for path, input_root in found:
-        key = os.path.abspath(path)
-        if key in seen_paths:
-            continue
-        seen_paths.add(key)
+
+    def add(path_str: str, source: str) -> None:
+        name = os.path.basename(path_str)
+        record_id = name[: -len(RAW_SUFFIX)] if name.endswith(RAW_SUFFIX) else Path(name).stem
+        if record_id.startswith("_") and record_id + ".json" == REJECTS_REPORT:
+            early.append(Reject(source, rejects.ID_COLLISION, f"record id {record_id!r} is reserved for the rejects report"))
+            return
+        task = Task(path_str, record_id, source if source != path_str else path_str)
+        found = by_id.get(record_id)
+        if found is None:
+            by_id[record_id] = task
+        elif isinstance(found, list):
+            found.append(task)
+        else:
+            by_id[record_id] = [found, task]
+
+    def check(path: Path, input_root: Path | None) -> None:
+        """Every check, for a path that is not a plain file found in a folder."""
         source = source_path_for(path, config.root, input_root)
         if path.is_symlink():
             target = path.resolve()
             tree = (input_root if input_root is not None else path.parent).resolve()
             if not target.is_relative_to(tree):
                 early.append(Reject(source, rejects.OUTSIDE_TREE, f"symlink to {target} leaves the input tree; not followed"))
-                continue
+                return
         if path.is_dir():
             early.append(Reject(source, rejects.NOT_A_FILE, "is a directory named *.txt, not a file"))
-            continue
+            return
         if not path.is_file() and path.exists():
             early.append(Reject(source, rejects.NOT_A_FILE, "is not a regular file"))
-            continue
-        record_id = path.name[: -len(RAW_SUFFIX)] if path.name.endswith(RAW_SUFFIX) else path.stem
-        if record_id.startswith("_") and record_id + ".json" == REJECTS_REPORT:
-            early.append(Reject(source, rejects.ID_COLLISION, f"record id {record_id!r} is reserved for the rejects report"))
-            continue
-        by_id.setdefault(record_id, []).append(Task(str(path), record_id, source))
+            return
+        add(str(path), source)
+
+    paths = list(paths)
+
+    def first_time(path_str: str) -> bool:
+        if len(paths) == 1:
+            return True  # one walk meets each path once (directory symlinks are not followed)
+        key = os.path.abspath(path_str)
+        if key in seen_paths:
+            return False
+        seen_paths.add(key)
+        return True
+
+    for arg in paths:
+        if arg.is_dir():
+            folder = str(arg)
+            prefix = _source_prefix(arg, config.root)
+            skip = len(folder.rstrip(os.sep)) + 1
+            for entry in _walk(folder):
+                if not first_time(entry.path):
+                    continue
+                if prefix is not None and entry.is_file(follow_symlinks=False):
+                    below = entry.path[skip:].replace(os.sep, "/")
+                    add(entry.path, below if prefix == "." else f"{prefix}/{below}")
+                else:
+                    check(Path(entry.path), arg)
+        elif arg.exists() or arg.is_symlink():
+            if first_time(str(arg)):
+                check(arg, None)
+        else:
+            early.append(Reject(arg.as_posix(), rejects.UNREADABLE, "no such file or directory"))
     tasks: list[Task] = []
     for record_id in sorted(by_id):
         group = by_id[record_id]
-        if len(group) == 1:
-            tasks.append(group[0])
+        if isinstance(group, Task):
+            tasks.append(group)
             continue
         others = ", ".join(t.source_path for t in group)
         for t in group:

@@ -489,3 +489,37 @@ def test_progress_bar_on_a_terminal(small_corpus: Path) -> None:
     assert screen.rstrip().splitlines()[-1].endswith(" s")  # the summary line stays
     quiet = _run_on_terminal(["run", "--quiet"], small_corpus)
     assert "cleaning  [" not in quiet and "cleaned" not in quiet
+
+
+# -- discovery ---------------------------------------------------------------------------------
+
+
+def _tree(root: Path) -> None:
+    for rel in ("raw/a.txt", "raw/b.txt", "raw/sub/c.txt", "raw/sub/deeper/d.txt", "raw/notes.md", "other/e.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(ARTICLE, encoding="utf-8")
+    (root / "raw" / "link.txt").symlink_to(root / "other" / "e.txt")  # leaves the tree
+    (root / "raw" / "inner.txt").symlink_to(root / "raw" / "a.txt")  # stays inside
+    (root / "raw" / "dir.txt").mkdir()
+
+
+@pytest.mark.parametrize("arg,root", [("raw", "."), ("./raw", "."), ("{abs}/raw", "."), ("raw/sub", "."),
+                                       ("{abs}", "raw"), ("other", "raw"), ("raw", "other")])
+def test_discovery_fast_path_gives_the_same_source_paths(tmp_path: Path, monkeypatch, arg: str, root: str) -> None:
+    """Plain files in folders take a shortcut; their source paths are what source_path_for
+    gives for each file, whatever form the folder argument has."""
+    from cleaner.api import source_path_for
+    from cleaner.runner import discover
+
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    folder = Path(arg.format(abs=tmp_path))
+    config = Config(root=(tmp_path / root).resolve())
+    tasks, early = discover([folder], config)
+    assert tasks, "nothing found"
+    for task in tasks:
+        assert task.source_path == source_path_for(Path(task.path), config.root, folder)
+    assert [t.record_id for t in tasks] == sorted(t.record_id for t in tasks)
+    codes = {r.code for r in early}
+    if folder.name == "raw":
+        assert {"REJ008", "REJ010"} <= codes and "inner" in {t.record_id for t in tasks}
