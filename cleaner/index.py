@@ -145,11 +145,14 @@ class IndexReader:
 
 class IndexWriter:
     """Writes the new index as outcomes arrive (in id order), carrying over the old index's
-    entries for ids this run did not process, as long as their raw file still exists."""
+    entries for ids this run did not process, as long as their raw file still exists and their
+    output is not of a kind this run replaces whole (``drop_kinds``: JSONL shards hold exactly
+    the records of the run that wrote them)."""
 
-    def __init__(self, out_dir: Path, root: Path) -> None:
+    def __init__(self, out_dir: Path, root: Path, drop_kinds: frozenset[str] = frozenset()) -> None:
         self.path = out_dir / INDEX_NAME
         self.root = root
+        self.drop_kinds = drop_kinds
         self._old = IndexReader(self.path)
         self._file = AtomicFile(self.path, fsync=False)
         self._file.write((json.dumps({"format": FORMAT, "version": FORMAT_VERSION}) + "\n").encode("utf-8"))
@@ -157,7 +160,7 @@ class IndexWriter:
 
     def _carry_over(self, until: str | None) -> None:
         for entry in self._old.rest_until(until):
-            if os.path.lexists(self.root / entry.path):
+            if entry.kind not in self.drop_kinds and os.path.lexists(self.root / entry.path):
                 self._file.write(entry.to_line())
 
     def add(self, entry: Entry) -> None:

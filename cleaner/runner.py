@@ -204,7 +204,7 @@ class CleanStep:
         pipeline = Pipeline.for_config(self.config)
         try:
             clean_bytes(_WARM_UP_TEXT, "warm-up", "warm-up.txt", pipeline=pipeline)
-        except RejectError:
+        except Exception:  # best effort: a real file with the same problem reports it properly
             pass
 
 
@@ -412,6 +412,8 @@ class RecordSink:
 
     format = "json"
     layout = "indent"
+    #: Output kinds a run replaces whole (none: records are written one by one).
+    replaces: frozenset[str] = frozenset()
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
@@ -607,7 +609,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, execut
     if on_start is not None:
         on_start(len(tasks) + len(early))
     stamp = run_stamp(pipeline.config_hash)
-    index = IndexWriter(out, config.root)
+    index = IndexWriter(out, config.root, sink.replaces)
     lookups = IndexReader(out / index.path.name)
     step = CleanStep(config, strict, sink.layout)
     processing = time.perf_counter()

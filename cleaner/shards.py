@@ -44,6 +44,8 @@ class ShardSink:
     format = "jsonl"
     layout = "line"
     partial_index_ok = False  # new shards only appear at the end
+    #: A run's shards hold exactly its records: index entries of other lines are dropped.
+    replaces = frozenset({"line"})
 
     def __init__(self, out_dir: Path, shard_size: int = DEFAULT_SHARD_SIZE) -> None:
         if shard_size < 1:
@@ -124,8 +126,9 @@ class ShardSink:
             return ("reject", outcome.reject.code, outcome.reject.message)
         if outcome.kept:
             line = self._old_line(outcome.out)
-            if line is None:  # pragma: no cover - the planner checked the shard
-                raise RuntimeError(f"{outcome.task.source_path}: its JSONL line is gone")
+            expected = b'{"id":' + json.dumps(outcome.task.record_id, ensure_ascii=False).encode("utf-8") + b","
+            if line is None or not line.startswith(expected) or not line.endswith(b"\n"):  # pragma: no cover - the planner checked
+                raise RuntimeError(f"{outcome.task.source_path}: its line in {outcome.out[1]} is not where the index says; run with --force")
             summary.unchanged += 1
             return self._append(line)
         old = None

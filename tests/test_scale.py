@@ -401,6 +401,18 @@ def test_jsonl_incremental_runs(small_corpus: Path) -> None:
     assert [r["id"] for r in _lines(out)] == ["art08", "art09", "art10", "art11", "art12", "art13", "nested"]
 
 
+def test_jsonl_subset_run_then_full_run(small_corpus: Path) -> None:
+    """A run on some inputs writes shards of just those; the next full run must not copy
+    lines the index remembers from shards that were since rewritten."""
+    _run(small_corpus, "shards", output_format="jsonl", shard_size=4)
+    run([small_corpus / "raw" / "art12.txt", small_corpus / "raw" / "art13.txt"], small_corpus / "shards",
+        _config(small_corpus), output_format="jsonl", shard_size=4)
+    assert [r["id"] for r in _lines(small_corpus / "shards")] == ["art12", "art13"]
+    _run(small_corpus, "shards", output_format="jsonl", shard_size=4)
+    _run(small_corpus, "fresh", output_format="jsonl", shard_size=4)
+    assert _outputs(small_corpus / "shards") == _outputs(small_corpus / "fresh")
+
+
 def test_jsonl_run_that_stops_leaves_the_old_shards(small_corpus: Path) -> None:
     out = small_corpus / "shards"
     _run(small_corpus, "shards", output_format="jsonl", shard_size=4)
