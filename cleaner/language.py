@@ -97,20 +97,23 @@ def _detector_class() -> Any:
             ngrams = self._extract_ngrams()
             if not ngrams:
                 raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            # Every extracted n-gram is in the profile map: look each one up once, and draw
+            # as random.choice does (seq[_randbelow(len(seq))]), so the draws are the same.
             known = self.word_lang_prob_map
+            ngram_probs = [known[w] for w in ngrams]
+            count = len(ngram_probs)
             n = len(self.langlist)
             self.langprob = [0.0] * n
             self.random.seed(self.seed)
-            choice = self.random.choice
+            randbelow = self.random._randbelow
             for _ in range(self.n_trial):
                 prob = self._init_probability()
                 alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
                 weight = alpha / self.BASE_FREQ
                 i = 0
                 while True:
-                    word_probs = known.get(choice(ngrams))
-                    if word_probs is not None:
-                        prob = [p * (weight + q) for p, q in zip(prob, word_probs)]
+                    word_probs = ngram_probs[randbelow(count)]
+                    prob = [p * (weight + q) for p, q in zip(prob, word_probs)]
                     if i % 5 == 0:
                         total = sum(prob)
                         prob = [p / total for p in prob]

@@ -77,11 +77,19 @@ class _Work:
         self._lines = lines
         self._kept: tuple[tuple[Line, ...], list[int]] | None = None
         self._script: tuple[str | None] | None = None
+        self._text: str | None = None
 
     def set_line(self, pos: int, line: Line) -> None:
         self._lines[pos] = line
         self._kept = None
         self._script = None
+        self._text = None
+
+    def text(self) -> str:
+        """All lines joined, for document-wide character tests."""
+        if self._text is None:
+            self._text = "\n".join(line.text for line in self._lines)
+        return self._text
 
     def script(self) -> str | None:
         """The dominant script of the kept lines."""
@@ -132,6 +140,9 @@ class Pipeline:
     # -- applying rules -------------------------------------------------------------------
 
     def _apply_repair(self, rule: RepairRule, work: _Work) -> None:
+        trigger = _document_trigger(rule)
+        if trigger is not None and trigger.search(work.text()) is None:
+            return  # none of its trigger characters in the whole document: no line to look at
         action = rule.action.value
         for pos, line in enumerate(work.lines):
             text = line.text
@@ -294,6 +305,15 @@ class Pipeline:
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "
             f"{len(removed)} removal(s) refused, please review",
         ))
+
+
+def _document_trigger(rule: RepairRule) -> Any:
+    """The trigger-character pattern of a rule that uses the base ``quick_check`` (a line
+    passes only if it holds one of them, so a document without any has no line to repair);
+    ``None`` for rules with a ``quick_check`` of their own."""
+    if type(rule).quick_check is not RepairRule.quick_check:
+        return None
+    return getattr(rule, "_trigger", None)
 
 
 def _edit_start(edit: Any) -> int:

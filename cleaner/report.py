@@ -22,7 +22,6 @@ REPORT_FORMAT = "cleaner-run-report"
 def build_report(summary: Any, *, config_hash: str, out_dir: Path, inputs: list[str], force: bool = False) -> dict[str, Any]:
     """The report of a finished run (``summary`` is a :class:`cleaner.runner.RunSummary`)."""
     seconds = summary.seconds
-    recomputed = summary.total - summary.skipped
     return {
         "format": REPORT_FORMAT,
         "cleaner": {"version": __version__, "config_hash": config_hash},
@@ -40,7 +39,7 @@ def build_report(summary: Any, *, config_hash: str, out_dir: Path, inputs: list[
             "unchanged": summary.unchanged,
             "rejected": summary.rejected,
             "removed_stale": summary.removed_stale,
-            "recomputed": recomputed,
+            "recomputed": summary.recomputed,
             "skipped_current": summary.skipped,
         },
         "rejects_by_code": summary.rejects_by_code(),

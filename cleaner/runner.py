@@ -134,8 +134,10 @@ class RunSummary:
     unchanged: int = 0
     rejected: int = 0
     removed_stale: int = 0
-    #: Of the unchanged records and the rejects: how many were confirmed without cleaning.
+    #: Of the unchanged records and the rejects: how many were confirmed without cleaning, and
+    #: how many went through cleaning (files rejected before reading are neither).
     skipped: int = 0
+    recomputed: int = 0
     seconds: float = 0.0
     rejects: list[Reject] = field(default_factory=list)
     written_paths: list[str] = field(default_factory=list)
@@ -169,7 +171,9 @@ class RunSummary:
         self.step_seconds += outcome.seconds
         if outcome.kept:
             self.skipped += 1
-        elif outcome.seconds > 0:
+            return
+        self.recomputed += 1
+        if outcome.seconds > 0:
             item = (outcome.seconds, outcome.task.source_path)
             if len(self.slowest) < 10:
                 heapq.heappush(self.slowest, item)

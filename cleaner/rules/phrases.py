@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, ClassVar, Iterable
 
 from ..errors import ConfigError
@@ -31,6 +32,7 @@ MAX_PHRASE_CHARS = 200
 WHERE = ("anywhere", "edges")
 
 
+@lru_cache(maxsize=4096)  # several phrase rules look up the same line of a document
 def phrase_key(text: str) -> str:
     """The lookup key of a line or a phrase.
 
