@@ -185,3 +185,45 @@ def test_schema_with_other_keywords_is_not_compiled() -> None:
     assert compile_schema({"type": "object", "properties": {"a": {"$ref": "#/x"}}}) is None
     check = compile_schema({"type": ["integer", "null"], "minimum": 1})
     assert [check(v) for v in (1, 1.0, 0, None, True, "1")] == [True, True, False, True, False, False]
+
+
+# -- ftfy is skipped only where it cannot change anything --------------------------------------
+
+
+def _harmless() -> str:
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    return "".join(MOJIBAKE_CATEGORIES[k] for k in ("common", "start_punctuation", "end_punctuation"))
+
+
+def test_lines_skipped_by_the_mojibake_rule_are_ones_ftfy_leaves_alone() -> None:
+    """Every string of up to three characters from ASCII samples and the characters the
+    mojibake rule's quick check lets through: ftfy finds no mojibake and changes nothing."""
+    from itertools import product
+
+    from ftfy.badness import is_bad
+
+    from cleaner.config import Config
+    from cleaner.rules.unicode import Mojibake
+
+    rule = Mojibake(Config())
+    alphabet = _harmless() + "aZ .1'\"-"
+    for n in (1, 2, 3):
+        for chars in product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert not rule.quick_check(text), text
+            assert not is_bad(text), text
+            assert rule.repair(text) == text, text
+    assert rule.quick_check("doesnâ€™t") and rule.quick_check("Café") and rule.quick_check("\x85")
+    assert not rule.quick_check("He said “yes” — it’s fine…")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_harmless() + "abcXYZ .,;:!?'\"()-0123456789")), max_size=40))
+def test_skipped_lines_are_unchanged_by_ftfy(text: str) -> None:
+    from cleaner.config import Config
+    from cleaner.rules.unicode import Mojibake
+
+    rule = Mojibake(Config())
+    assert not rule.quick_check(text)
+    assert rule.repair(text) == text
