@@ -46,7 +46,7 @@ def build_report(summary: Any, *, config_hash: str, out_dir: Path, inputs: list[
         "changes_by_rule": dict(sorted(summary.rule_counts.items())),
         "timings": {
             **{k: round(v, 3) for k, v in sorted(summary.timings.items())},
-            "step_cpu_s": round(summary.step_seconds, 3),
+            "steps_s": round(summary.step_seconds, 3),  # inside steps, summed over workers
             "files_per_s": round(summary.total / seconds, 1) if seconds > 0 else None,
             "slowest": [{"path": path, "seconds": round(s, 4)} for s, path in sorted(summary.slowest, reverse=True)],
         },

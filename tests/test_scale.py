@@ -442,7 +442,7 @@ def test_cli_report_file(cli, small_corpus: Path) -> None:
     assert data["rejects_by_code"] == {"REJ001": 1, "REJ002": 1, "REJ005": 1}
     assert data["changes_by_rule"]["NAV001"] == 14
     assert data["run"]["jobs"] == 2 and data["run"]["backend"] == "local"
-    assert {"discover_s", "process_s", "total_s", "step_cpu_s", "files_per_s", "slowest"} <= set(data["timings"])
+    assert {"discover_s", "process_s", "total_s", "steps_s", "files_per_s", "slowest"} <= set(data["timings"])
     proc = cli("run", "--report", str(report), cwd=small_corpus)
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["files"]["skipped_current"] == 18 and data["changes_by_rule"]["NAV001"] == 14
