@@ -134,18 +134,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.ray_address and args.backend != "ray":
         print("cleaner run: --ray-address needs --backend ray", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        executor = make_executor(args.backend, args.jobs, args.ray_address)
-    except RayUnavailable as exc:
-        print(f"cleaner run: {exc}", file=sys.stderr)
+    if args.shard_size and args.output_format != "jsonl":
+        print("cleaner run: --shard-size needs --format jsonl", file=sys.stderr)
         return EXIT_USAGE
     bar = ProgressBar(sys.stderr) if wanted(sys.stderr, args.quiet) else None
     try:
-        summary = run(paths, out, config, executor, strict=args.strict, force=args.force,
-                      output_format=args.output_format, shard_size=args.shard_size,
-                      on_start=bar.start if bar else None, on_outcome=bar.update if bar else None)
+        executor = make_executor(args.backend, args.jobs, args.ray_address)
+        try:
+            summary = run(paths, out, config, executor, strict=args.strict, force=args.force,
+                          output_format=args.output_format, shard_size=args.shard_size,
+                          on_start=bar.start if bar else None, on_outcome=bar.update if bar else None)
+        finally:
+            executor.close()
+    except RayUnavailable as exc:  # not installed, or the cluster cannot be started or reached
+        if bar is not None:
+            bar.close()
+        print(f"cleaner run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
-        executor.close()
         if bar is not None:
             bar.close()
     if report is not None:

@@ -151,6 +151,14 @@ def test_ray_backend_without_ray_is_a_clear_error(monkeypatch) -> None:
         make_executor("ray", 2)
 
 
+def test_cli_ray_backend_without_ray_exits_2(cli, small_corpus: Path, tmp_path: Path) -> None:
+    shadow = tmp_path / "shadow"
+    (shadow / "ray").mkdir(parents=True)
+    (shadow / "ray" / "__init__.py").write_text("raise ImportError('no ray here')\n", encoding="utf-8")
+    proc = cli("run", "--backend", "ray", cwd=small_corpus, env={"PYTHONPATH": str(shadow)})
+    assert proc.returncode == 2 and "pip install 'cleaner[ray]'" in proc.stderr
+
+
 def test_make_executor() -> None:
     assert isinstance(make_executor("local", 1), SerialExecutor)
     pool = make_executor("local", 3)
@@ -471,6 +479,7 @@ def test_cli_usage_errors(cli, small_corpus: Path) -> None:
     assert cli("run", "--jobs", "two", cwd=small_corpus).returncode == 2
     assert cli("run", "--ray-address", "auto", cwd=small_corpus).returncode == 2
     assert cli("run", "--format", "parquet", cwd=small_corpus).returncode == 2
+    assert cli("run", "--shard-size", "10", cwd=small_corpus).returncode == 2
 
 
 def _run_on_terminal(args: list[str], cwd: Path) -> str:
