@@ -45,6 +45,14 @@ def _byte_size(value: str) -> int:
 def _add_debug(p: argparse.ArgumentParser) -> None:
     # SUPPRESS: a subcommand's default must not override `cleaner --debug run`.
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of internal errors")
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def _add_config_options(p: argparse.ArgumentParser) -> None:
@@ -69,8 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="raw files or folders (default: the configured raw/ folder)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: the configured clean/ folder)")
     _add_config_options(p)
-    p.add_argument("--quiet", "-q", action="store_true", help="print only rejects")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only rejects (no progress bar, no summary line)")
     p.add_argument("--strict", action="store_true", help="stop at the first internal error instead of rejecting the file")
+    scale = p.add_argument_group("throughput and output")
+    scale.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="parallel jobs (default: the number of cores; 1 runs in this process)")
+    scale.add_argument("--backend", choices=("local", "ray"), default="local", help="where the jobs run: local processes or a Ray cluster (pip install 'cleaner[ray]')")
+    scale.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (e.g. ray://head:10001 or auto) instead of starting a local Ray instance")
+    scale.add_argument("--force", action="store_true", help="recompute every record, even those that are current")
+    scale.add_argument("--format", dest="output_format", choices=("json", "jsonl"), default="json",
+                       help="json: one <id>.json per record (default); jsonl: sharded JSON Lines (part-00000.jsonl, ...)")
+    scale.add_argument("--shard-size", type=_positive_int, metavar="N", help="records per JSONL shard (default: 10000)")
+    scale.add_argument("--report", metavar="FILE", help="write a JSON run report (counts by rule and reject code, timings) to FILE")
 
     p = sub.add_parser("explain", help="show every change made to one raw file, with rule codes")
     p.add_argument("file", metavar="FILE")
@@ -150,13 +167,65 @@ def refresh_command(args: argparse.Namespace, out: Path | None = None) -> str:
 # -- run ----------------------------------------------------------------------------------------
 
 
+def _report_clash(report: Path, out: Path) -> str | None:
+    """Why ``--report`` may not be written where asked (it would pass for output), or None."""
+    from .runner import REJECTS_REPORT, is_record_file
+    from .shards import SHARD_PATTERN
+
+    if report.resolve().parent != out.resolve():
+        return None
+    if report.name == REJECTS_REPORT:
+        return f"--report {report} would overwrite the rejects report"
+    if is_record_file(report) or SHARD_PATTERN.match(report.name):
+        return (f"--report {report} would be taken for a record in the output folder; "
+                f"write it elsewhere or name it _{report.name} (names starting with _ are not records)")
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from .executors import make_executor
+    from .executors.ray import RayUnavailable
+    from .progress import ProgressBar, wanted
     from .runner import run
 
     config = _config(args)
     paths = [Path(p) for p in args.paths] or [config.root / config.raw_dir]
     out = Path(args.out) if args.out else config.root / config.clean_dir
-    summary = run(paths, out, config, strict=args.strict)
+    report = Path(args.report) if args.report else None
+    if report is not None:
+        clash = _report_clash(report, out)
+        if clash:
+            print(f"cleaner run: {clash}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.ray_address and args.backend != "ray":
+        print("cleaner run: --ray-address needs --backend ray", file=sys.stderr)
+        return EXIT_USAGE
+    if args.shard_size and args.output_format != "jsonl":
+        print("cleaner run: --shard-size needs --format jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    bar = ProgressBar(sys.stderr) if wanted(sys.stderr, args.quiet) else None
+    try:
+        executor = make_executor(args.backend, args.jobs, args.ray_address)
+        try:
+            summary = run(paths, out, config, executor, strict=args.strict, force=args.force,
+                          output_format=args.output_format, shard_size=args.shard_size,
+                          on_start=bar.start if bar else None, on_outcome=bar.update if bar else None)
+        finally:
+            executor.close()
+    except RayUnavailable as exc:  # not installed, or the cluster cannot be started or reached
+        if bar is not None:
+            bar.close()
+        print(f"cleaner run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if bar is not None:
+            bar.close()
+    if report is not None:
+        from .pipeline import Pipeline
+        from .report import build_report, write_report
+
+        write_report(report, build_report(summary, config_hash=Pipeline.for_config(config).config_hash, out_dir=out,
+                                          inputs=[p.as_posix() for p in paths], force=args.force))
     for reject in summary.rejects:
         print(reject.line(), file=sys.stderr)
         if args.debug and reject.detail:

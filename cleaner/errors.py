@@ -1,5 +1,10 @@
 """Typed exceptions. Inside the package we raise these; the CLI turns them into
-``path: CODE message`` lines and documented exit codes."""
+``path: CODE message`` lines and documented exit codes.
+
+Exceptions with more than one argument define ``__reduce__``: a process pool or Ray sends an
+exception raised in a worker back to the driver by pickling it, and the default pickling
+rebuilds it from its message alone.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,9 @@ class RejectError(CleanerError):
         self.message = message
         self.line = line
 
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.code, self.message, self.line))
+
     def __str__(self) -> str:
         return f"{self.code} {self.message}"
 
@@ -32,6 +40,9 @@ class RecordInvalid(CleanerError):
         super().__init__(f"{path}: {message}")
         self.message = message
         self.path = path
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.message, self.path))
 
 
 class OutputError(CleanerError):
@@ -49,6 +60,9 @@ class InternalError(CleanerError):
         self.message = message
         self.rule = rule
 
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.path, self.message, self.rule))
+
 
 class RuleCrash(Exception):
     """A rule raised while cleaning a text; carries the rule so the reject can name it. Not a
@@ -59,3 +73,6 @@ class RuleCrash(Exception):
         self.code = code
         self.name = name
         self.error = error
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.code, self.name, self.error))

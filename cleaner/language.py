@@ -29,6 +29,130 @@ def _get_factory() -> Any:
     return _factory
 
 
+_fast_detector: Any = None
+
+
+def _detector_class() -> Any:
+    """:class:`langdetect.detector.Detector` with its per-character Python loops replaced by
+    equivalent string and list operations: the same n-grams, the same random draws, the same
+    floating-point operations in the same order, so the same probabilities, about twice as
+    fast (``tests/test_language_speed.py`` checks the equality against langdetect itself)."""
+    global _fast_detector
+    if _fast_detector is not None:
+        return _fast_detector
+    import re
+
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+    from langdetect.utils.ngram import NGram
+
+    space_runs = re.compile(" {2,}")
+    latin_letters = re.compile("[A-z]")  # langdetect's own test, 'A' <= ch <= 'z'
+    # Characters from U+0300 up. langdetect means to leave out the Latin Extended Additional
+    # block here, but compares a block number with a block name, so it never does.
+    non_latin = re.compile("[\u0300-\U0010ffff]")
+    word_run = re.compile("[^ ]+")
+    word_grams: dict[tuple[str, bool], list[str]] = {}
+
+    class Normalized(dict):  # type: ignore[type-arg]
+        """``str.translate`` table: code point -> langdetect's normalised character."""
+
+        def __missing__(self, code: int) -> str:
+            self[code] = value = NGram.normalize(chr(code))
+            return value
+
+    normalized = Normalized()
+
+    class FastDetector(Detector):  # type: ignore[misc]
+        def append(self, text: str) -> None:
+            text = self.URL_RE.sub(" ", text)
+            text = self.MAIL_RE.sub(" ", text)
+            text = NGram.normalize_vi(text)
+            self.text += space_runs.sub(" ", text[: self.max_text_length])
+
+        def cleaning_text(self) -> None:
+            latin_count = len(latin_letters.findall(self.text))
+            non_latin_count = len(non_latin.findall(self.text))
+            if latin_count * 2 < non_latin_count:
+                self.text = latin_letters.sub("", self.text)
+
+        def _extract_ngrams(self) -> list[str]:
+            # langdetect walks the text a character at a time; its n-grams never cross a
+            # space, so they are the same word by word, and a word's n-grams are cached.
+            text = self.text.translate(normalized)
+            result: list[str] = []
+            end = len(text)
+            for match in word_run.finditer(text):
+                key = (match.group(), match.end() < end)
+                grams = word_grams.get(key)
+                if grams is None:
+                    if len(word_grams) > 200_000:
+                        word_grams.clear()
+                    grams = word_grams[key] = _word_ngrams(key[0], key[1], self.word_lang_prob_map)
+                result.extend(grams)
+            return result
+
+        def _detect_block(self) -> None:
+            self.cleaning_text()
+            ngrams = self._extract_ngrams()
+            if not ngrams:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            # Every extracted n-gram is in the profile map: look each one up once, and draw
+            # as random.choice does (seq[_randbelow(len(seq))]), so the draws are the same.
+            known = self.word_lang_prob_map
+            ngram_probs = [known[w] for w in ngrams]
+            count = len(ngram_probs)
+            n = len(self.langlist)
+            self.langprob = [0.0] * n
+            self.random.seed(self.seed)
+            randbelow = self.random._randbelow
+            for _ in range(self.n_trial):
+                prob = self._init_probability()
+                alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+                weight = alpha / self.BASE_FREQ
+                i = 0
+                while True:
+                    word_probs = ngram_probs[randbelow(count)]
+                    prob = [p * (weight + q) for p, q in zip(prob, word_probs)]
+                    if i % 5 == 0:
+                        total = sum(prob)
+                        prob = [p / total for p in prob]
+                        if max(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                            break
+                    i += 1
+                for j in range(n):
+                    self.langprob[j] += prob[j] / self.n_trial
+
+    _fast_detector = FastDetector
+    return FastDetector
+
+
+def _word_ngrams(word: str, spaced: bool, known: Any) -> list[str]:
+    """The n-grams langdetect takes from one normalised word (a run without spaces), in its
+    order: at each letter the 1-, 2- and 3-gram ending there (a space before the word counts),
+    none inside a run of capitals, and two ending in the space after the word if one follows."""
+    padded = " " + word
+    out: list[str] = []
+    prev = " "
+    for k, ch in enumerate(word):
+        if not (ch.isupper() and prev.isupper()):
+            if ch in known:
+                out.append(ch)
+            gram = padded[k:k + 2]
+            if gram in known:
+                out.append(gram)
+            if k:
+                gram = padded[k - 1:k + 2]
+                if gram in known:
+                    out.append(gram)
+        prev = ch
+    if spaced:
+        for gram in (word[-1] + " ", padded[-2:] + " "):
+            if gram in known:
+                out.append(gram)
+    return out
+
+
 def sample(text: str, limit: int) -> str:
     """The first ``limit`` characters of ``text``, cut back to a word boundary.
 
@@ -53,7 +177,7 @@ def detect_language(text: str, limit: int = 1500) -> tuple[str, float]:
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _get_factory()
-    detector = factory.create()
+    detector = _detector_class()(factory)
     detector.append(sample(text, limit))
     try:
         best = detector.get_probabilities()

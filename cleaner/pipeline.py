@@ -63,14 +63,39 @@ class _Work:
     """Mutable working state of one document: the lines (blank ones included), fields, log."""
 
     def __init__(self, text: str) -> None:
-        self.lines: list[Line] = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
+        self.lines = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
+
+    # The kept lines, the whole text and the view document rules judge are asked for again and
+    # again; they are cached until the lines change (replaced whole, or one through ``set_line``).
+    @property
+    def lines(self) -> list[Line]:
+        return self._lines
+
+    @lines.setter
+    def lines(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._forget()
+
+    def set_line(self, pos: int, line: Line) -> None:
+        self._lines[pos] = line
+        self._forget()
+
+    def _forget(self) -> None:
+        self._kept: tuple[tuple[Line, ...], list[int]] | None = None
+        self._text: str | None = None
         #: The view of the kept lines, shared by consecutive document rules until one of them
         #: changes a line (its cached shapes, units and article span are then recomputed).
-        self.view: tuple[bool, tuple[Line, ...], list[int], DocView] | None = None
+        self.view: tuple[bool, DocView] | None = None
+
+    def text(self) -> str:
+        """All lines joined, for document-wide character tests."""
+        if self._text is None:
+            self._text = "\n".join(line.text for line in self._lines)
+        return self._text
 
     def log(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -79,6 +104,11 @@ class _Work:
 
     def kept(self) -> tuple[tuple[Line, ...], list[int]]:
         """Non-blank lines (with their gap counts) and their positions in ``self.lines``."""
+        if self._kept is None:
+            self._kept = self._find_kept()
+        return self._kept
+
+    def _find_kept(self) -> tuple[tuple[Line, ...], list[int]]:
         out: list[Line] = []
         positions: list[int] = []
         gap = 0
@@ -115,6 +145,9 @@ class Pipeline:
     def _apply_repair(self, rule: RepairRule, work: _Work, only: set[int] | None = None) -> set[int]:
         """Apply a repair rule to every line (or the line positions in ``only``); returns the
         positions it changed."""
+        trigger = _document_trigger(rule)
+        if trigger is not None and trigger.search(work.text()) is None:
+            return set()  # none of its trigger characters in the whole document: no line to look at
         action = rule.action.value
         changed: set[int] = set()
         for pos in (range(len(work.lines)) if only is None else sorted(only)):
@@ -127,20 +160,19 @@ class Pipeline:
                 if "\n" in new:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
-                work.lines[pos] = evolve(line, text=new)
-                work.view = None
+                work.set_line(pos, evolve(line, text=new))
                 changed.add(pos)
         return changed
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
+        kept, positions = work.kept()
+        if not kept:
+            return
         if work.view is not None and work.view[0] == layout:
-            _, kept, positions, view = work.view
+            view = work.view[1]
         else:
-            kept, positions = work.kept()
-            if not kept:
-                return
             view = DocView(kept, self.config, work.fields, layout=layout)
-            work.view = (layout, kept, positions, view)
+            work.view = (layout, view)
         edits = list(rule.edits(view))
         if not edits:
             return
@@ -207,7 +239,6 @@ class Pipeline:
                 continue
             new_lines.append(line)
         work.lines = new_lines
-        work.view = None
 
     @staticmethod
     def _store_field(work: _Work, name: str, value: Any) -> Any:
@@ -336,18 +367,20 @@ class Pipeline:
         fields = {k: (list(v) if isinstance(v, list) else v) for k, v in work.fields.items()}
         counts = dict(work.counts)
         self._run_lines(work, layout)
-        before_words = _count_words(lines)
-        if not before_words:
-            return
         judged = {r.code for r in self.rules if r.stage is Stage.LINES and not r.certain}
         from .rules.shape import word_count
 
         removed = [c for c in work.changes[n_changes:] if c.rule in judged and c.action in (Action.REMOVED.value, Action.EXTRACTED.value)]
-        share = sum(word_count(c.before) for c in removed) / before_words
+        removed_words = sum(word_count(c.before) for c in removed)
+        if not removed_words:
+            return  # nothing taken by judgement (words are counted only when something was)
+        before_words = _count_words(lines)
+        if not before_words:
+            return
+        share = removed_words / before_words
         if share <= self.config.max_removed_share:
             return
         work.lines, work.fields, work.counts = lines, fields, counts
-        work.view = None
         del work.changes[n_changes:]
         self._run_lines(work, layout, certain_only=True)
         work.warnings.append(Notice(
@@ -355,6 +388,15 @@ class Pipeline:
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "
             f"{len(removed)} removal(s) refused, please review",
         ))
+
+
+def _document_trigger(rule: RepairRule) -> Any:
+    """The trigger-character pattern of a rule that uses the base ``quick_check`` (a line
+    passes only if it holds one of them, so a document without any has no line to repair);
+    ``None`` for rules with a ``quick_check`` of their own."""
+    if type(rule).quick_check is not RepairRule.quick_check:
+        return None
+    return getattr(rule, "_trigger", None)
 
 
 def _edit_start(edit: Any) -> int:

@@ -29,7 +29,9 @@ SCRIPT_CLASSES: dict[str, str] = {
 }
 
 _PATTERNS = {name: re.compile("[" + chars + "]+") for name, chars in SCRIPT_CLASSES.items()}
-_NOT_ASCII_LETTER = re.compile("[^A-Za-z]+")
+_NON_LATIN = re.compile("[" + "".join(chars for name, chars in SCRIPT_CLASSES.items() if name != "Latin") + "]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _CHAR_SCRIPT: dict[str, str] = {}
 
 # Japanese mixes Han and Kana; Korean text may hold Han. Such pairs count as one writing system
@@ -68,16 +70,22 @@ def script_counts(text: str) -> dict[str, int]:
                 if name:
                     counts[name] = counts.get(name, 0) + 1
         return counts
-    # Counting by deletion (length before minus after) runs in C and builds no list of matches,
-    # which matters for a document of tens of megabytes.
-    if text.isascii():
-        n = len(_NOT_ASCII_LETTER.sub("", text))
-        return {"Latin": n} if n else {}
-    out = {}
-    for name, pattern in _PATTERNS.items():
-        n = len(text) - len(pattern.sub("", text))
-        if n:
-            out[name] = n
+    # ASCII letters are counted on bytes (C speed); the character classes then scan only the
+    # non-ASCII characters, which are few in most documents, and the non-Latin classes only
+    # when one of them occurs at all. Counting by deletion (length before minus after) runs in
+    # C and builds no list of matches, which matters for a document of tens of megabytes.
+    ascii_part = text.encode("ascii", "ignore")
+    latin = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
+    rest = "".join(_NON_ASCII_RUN.findall(text))
+    if rest:
+        latin += len(rest) - len(_PATTERNS["Latin"].sub("", rest))
+    out = {"Latin": latin} if latin else {}
+    if rest and _NON_LATIN.search(rest):
+        for name, pattern in _PATTERNS.items():
+            if name != "Latin":
+                n = len(rest) - len(pattern.sub("", rest))
+                if n:
+                    out[name] = n
     return out
 
 

@@ -109,3 +109,53 @@ def prepare_output_folder(folder: Path) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write to the output folder {folder}: permission denied")
     clear_stale_temp_files(folder)
+
+
+class AtomicFile:
+    """A file written in pieces that appears at ``path`` only when :meth:`commit` is called
+    (a hidden temporary file renamed over it); :meth:`discard` (or a crash) leaves ``path`` as
+    it was. For outputs too big to build in memory (indexes, JSONL shards).
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> out = AtomicFile(folder / "a.txt")
+    >>> out.write(b"one "), out.write(b"two"), (folder / "a.txt").exists()
+    (0, 4, False)
+    >>> out.commit(); (folder / "a.txt").read_bytes()
+    b'one two'
+    """
+
+    def __init__(self, path: Path, fsync: bool = True) -> None:
+        self.path = path
+        self.fsync = fsync
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.temp_path = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".part", dir=path.parent)
+        self._fh = os.fdopen(fd, "wb")
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        """Append ``data``; returns the offset it was written at."""
+        offset = self.size
+        self._fh.write(data)
+        self.size += len(data)
+        return offset
+
+    def close_temp(self) -> None:
+        """Flush and close the temporary file (it can then be read back, compared, committed)."""
+        if not self._fh.closed:
+            self._fh.flush()
+            if self.fsync:
+                os.fsync(self._fh.fileno())
+            self._fh.close()
+
+    def commit(self) -> None:
+        self.close_temp()
+        os.chmod(self.temp_path, 0o644)
+        os.replace(self.temp_path, self.path)
+
+    def discard(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+        try:
+            os.unlink(self.temp_path)
+        except FileNotFoundError:
+            pass

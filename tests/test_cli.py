@@ -45,7 +45,7 @@ def test_rejects_are_reported_and_the_batch_goes_on(cli, corpus: Path) -> None:
     assert "raw/image.txt: REJ002" in proc.stderr
     assert "raw/chrome.txt: REJ004" in proc.stderr
     assert "raw/korean.txt: REJ005" in proc.stderr
-    assert sorted(p.name for p in (corpus / "clean").iterdir()) == ["_rejects.json", "good.json"]
+    assert sorted(p.name for p in (corpus / "clean").iterdir() if not p.name.startswith(".")) == ["_rejects.json", "good.json"]
     report = json.loads((corpus / "clean" / "_rejects.json").read_text(encoding="utf-8"))
     assert [(r["path"], r["code"]) for r in report["rejects"]] == [
         ("raw/chrome.txt", "REJ004"), ("raw/empty.txt", "REJ001"), ("raw/image.txt", "REJ002"), ("raw/korean.txt", "REJ005")]

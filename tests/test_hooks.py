@@ -33,7 +33,9 @@ def repo(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The visible files of a folder (hidden ones, like the run index, hold mtimes)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
 
 
 # -- cleaner-write-records -----------------------------------------------------------------------

@@ -81,8 +81,8 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def _check_after_kill(out: Path, reference: dict) -> None:
     for path in out.iterdir():
-        if path.name.startswith(TEMP_PREFIX):
-            continue  # the hidden temp area a killed run may leave
+        if path.name.startswith("."):
+            continue  # the hidden temp files a killed run may leave, and the hidden run index
         data = path.read_bytes()
         if path.name == REJECTS_REPORT:
             json.loads(data)  # whole, never half-written

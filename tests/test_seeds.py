@@ -98,6 +98,6 @@ def test_seed_004(records: dict) -> None:
 
 
 def test_committed_clean_folder_holds_exactly_the_seed_records() -> None:
-    names = sorted(p.name for p in CLEAN.iterdir())
+    names = sorted(p.name for p in CLEAN.iterdir() if not p.name.startswith("."))  # hidden: the run index, not committed
     assert names == sorted([f"{rid}.json" for rid in SEED_IDS] + ["_rejects.json"])
     assert json.loads((CLEAN / "_rejects.json").read_text(encoding="utf-8")) == {"rejects": []}

@@ -36,7 +36,7 @@ _LABEL_SEPARATORS = re.compile(r"\s+[-–—]+\s+|[\s|/·•,;:>»›<«‹]+")
 WHERE = ("anywhere", "edges")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)  # several phrase rules look up the same line of a document
 def phrase_key(text: str) -> str:
     """The lookup key of a line or a phrase.
 

@@ -30,9 +30,23 @@ class Mojibake(RepairRule):
     action = Action.REPAIRED
 
     _ftfy_config: ClassVar[Any] = None
+    _needs_ftfy: ClassVar[Any] = None
 
     def quick_check(self, text: str) -> bool:
-        return not text.isascii()
+        # ftfy changes a line only when its mojibake test (``ftfy.badness``) matches, or for C1
+        # controls and surrogates. Every pattern of that test needs some character besides
+        # ASCII and ftfy's "common" and quotation-mark categories (curly quotes, dashes, the
+        # ellipsis, NBSP), so English with curly quotes skips ftfy entirely
+        # (tests/test_fast_paths.py checks this against ftfy).
+        if text.isascii():
+            return False
+        pattern = Mojibake._needs_ftfy
+        if pattern is None:
+            from ftfy.badness import MOJIBAKE_CATEGORIES
+
+            harmless = "".join(MOJIBAKE_CATEGORIES[k] for k in ("common", "start_punctuation", "end_punctuation"))
+            pattern = Mojibake._needs_ftfy = re.compile("[^\\x00-\\x7f" + "".join(re.escape(c) for c in harmless) + "]")
+        return pattern.search(text) is not None
 
     def repair(self, text: str) -> str:
         import ftfy

@@ -1,0 +1,87 @@
+"""Local executors: in this process, or in a pool of worker processes on this machine."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import signal
+import sys
+from typing import Any, Callable, Iterable, Iterator
+
+from .base import Done, auto_chunk_size, default_jobs, ordered_chunks, run_chunk
+
+
+class SerialExecutor:
+    """Runs the step in this process, one item after another."""
+
+    name = "serial"
+    jobs = 1
+
+    def map(self, step: Callable[[Any], Any], items: Iterable[Any], total: int | None = None) -> Iterator[Any]:
+        for item in items:
+            yield item.result if isinstance(item, Done) else step(item)
+
+    def close(self) -> None:
+        pass
+
+
+# The step of the current pool, set once per worker process by the initializer, so chunks carry
+# only their items.
+_worker_step: Callable[[Any], Any] | None = None
+
+
+def _init_worker(step: Callable[[Any], Any]) -> None:
+    global _worker_step
+    _worker_step = step
+    # Ctrl-C goes to the whole process group; the parent handles it and stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_worker_chunk(chunk: list[Any]) -> list[Any]:
+    assert _worker_step is not None, "worker used before its initializer ran"
+    return run_chunk(_worker_step, chunk)
+
+
+def _context() -> Any:
+    """``fork`` where it is safe and cheap (Linux: workers inherit the loaded rule packs and
+    language profiles), else the platform default."""
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+class ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes fed in chunks, at most ``window`` chunks in flight
+    (default ``3 * jobs``: every worker has one chunk running and two waiting). A step with a
+    ``prepare()`` method is prepared in this process before the workers are forked."""
+
+    name = "local"
+
+    def __init__(self, jobs: int | None = None, chunk_size: int | None = None, window: int | None = None) -> None:
+        self.jobs = jobs or default_jobs()
+        self.chunk_size = chunk_size
+        self.window = window or 3 * self.jobs
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def map(self, step: Callable[[Any], Any], items: Iterable[Any], total: int | None = None) -> Iterator[Any]:
+        self.close()
+        size = self.chunk_size or auto_chunk_size(self.jobs, total)
+        yield from ordered_chunks(lambda chunk: self._start(step).submit(_run_worker_chunk, chunk),
+                                  lambda future: future.result(), items, size, self.window)
+
+    def _start(self, step: Callable[[Any], Any]) -> concurrent.futures.ProcessPoolExecutor:
+        """The pool, started on the first chunk that needs work (a run with nothing to
+        compute starts no process)."""
+        if self._pool is None:
+            context = _context()
+            prepare = getattr(step, "prepare", None)
+            if prepare is not None and context.get_start_method() == "fork":
+                prepare()  # loaded once here, inherited by every worker
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(step,))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
