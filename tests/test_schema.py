@@ -29,6 +29,16 @@ def test_packaged_schema_is_the_top_level_schema() -> None:
     assert SCHEMA_PATH.read_bytes() == (REPO / "schemas" / "article.schema.json").read_bytes()
 
 
+def test_schema_has_no_duplicate_keys() -> None:
+    """JSON parsers keep the last of two equal keys silently; a merge can leave one behind."""
+    def no_duplicates(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), f"duplicate keys: {sorted({k for k in keys if keys.count(k) > 1})}"
+        return dict(pairs)
+
+    json.loads(SCHEMA_PATH.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
+
+
 def test_schema_is_draft_2020_12_and_strict() -> None:
     schema = load_schema()
     from jsonschema import Draft202012Validator
