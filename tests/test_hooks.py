@@ -206,4 +206,4 @@ def test_own_config_runs_the_published_hooks_from_the_working_tree() -> None:
         assert mine["entry"] == f"python -m {module}"
         assert mine["additional_dependencies"] == dependencies
     hygiene = [h for h in local.values() if not h["id"].startswith("cleaner-")]
-    assert hygiene and all(h.get("exclude") == "^(raw|clean)/" for h in hygiene)
+    assert hygiene and all(h.get("exclude") == "^(raw|clean|fuzz/seeds)/" for h in hygiene)
