@@ -19,6 +19,7 @@ so ``apply_changes(decoded_raw, changes) == text`` holds for every record (teste
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
@@ -139,12 +140,8 @@ def _solid(a: list[str], b: list[str], p: int, q: int, n: int, m: int) -> bool:
 
 
 def _offsets(tokens: list[str]) -> list[int]:
-    out = [0]
-    total = 0
-    for token in tokens:
-        total += len(token)
-        out.append(total)
-    return out
+    """Character offsets of the tokens' starts, and the total length."""
+    return [0, *accumulate(map(len, tokens))]
 
 
 def edit_spans(old: str, new: str) -> list[tuple[str, str]]:

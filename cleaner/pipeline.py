@@ -12,6 +12,8 @@ Then the paragraphs are assembled, and the language is detected on the clean tex
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from dataclasses import replace as evolve
 from functools import lru_cache
@@ -68,6 +70,8 @@ class _Work:
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
+        #: (working line, gap, evidence) -> the kept line made of it (see ``_find_kept``).
+        self._made: dict[tuple[int, int, int], tuple[Line, Line]] = {}
 
     # The kept lines, the whole text and the view document rules judge are asked for again and
     # again; they are cached until the lines change (replaced whole, or one through ``set_line``).
@@ -95,7 +99,26 @@ class _Work:
         """All lines joined, for document-wide character tests."""
         if self._text is None:
             self._text = "\n".join(line.text for line in self._lines)
+            starts = [0]
+            for line in self._lines:
+                starts.append(starts[-1] + len(line.text) + 1)
+            self._starts = starts
         return self._text
+
+    def lines_matching(self, pattern: "re.Pattern[str]") -> list[int]:
+        """Positions of the lines in which ``pattern`` matches, found by scanning the joined
+        text once (a search per matching line, none per other line)."""
+        text = self.text()
+        starts = self._starts
+        out: list[int] = []
+        at = 0
+        while True:
+            m = pattern.search(text, at)
+            if m is None:
+                return out
+            pos = bisect_right(starts, m.start()) - 1
+            out.append(pos)
+            at = starts[pos + 1]
 
     def log(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -113,12 +136,19 @@ class _Work:
         positions: list[int] = []
         gap = 0
         chrome = 0
+        # The kept line of an unchanged working line with the same gap and evidence is the
+        # one made last time: most calls follow the removal of a line or two.
+        made = self._made
         for pos, line in enumerate(self.lines):
             chrome = min(MAX_BOUNDARY, chrome + line.chrome_before)
             if not line.text.strip():
                 gap += 1
                 continue
-            out.append(Line(line.no, line.text, gap, line.removed_before, chrome))
+            key = (id(line), gap, chrome)
+            entry = made.get(key)
+            if entry is None or entry[0] is not line:
+                entry = made[key] = (line, Line(line.no, line.text, gap, line.removed_before, chrome))
+            out.append(entry[1])
             positions.append(pos)
             gap = 0
             chrome = 0
@@ -135,6 +165,20 @@ class Pipeline:
         self.config_hash = config_hash(config, packs.files)
         self._stages = sorted({r.stage for r in self.rules})
         self._has_layout_rules = Stage.LAYOUT in self._stages
+        # Phrase tables: every phrase rule's phrases and labels in one dict, so a view finds the
+        # candidates of all of them with two lookups per line (``DocView._key_index``).
+        from .rules.phrases import PhraseRule
+
+        by_key: dict[str, tuple[int, ...]] = {}
+        by_start: dict[str, tuple[int, ...]] = {}
+        phrase_rules = [r for r in self.rules if isinstance(r, PhraseRule)]
+        for slot, rule in enumerate(phrase_rules):
+            rule.slot = slot
+            for key in rule.keys | rule.label_keys:
+                by_key[key] = (*by_key.get(key, ()), slot)
+            for word in rule.label_starts:
+                by_start[word] = (*by_start.get(word, ()), slot)
+        self._phrase_tables = (by_key, by_start)
 
     @classmethod
     def for_config(cls, config: Config) -> "Pipeline":
@@ -145,12 +189,15 @@ class Pipeline:
     def _apply_repair(self, rule: RepairRule, work: _Work, only: set[int] | None = None) -> set[int]:
         """Apply a repair rule to every line (or the line positions in ``only``); returns the
         positions it changed."""
-        trigger = _document_trigger(rule)
-        if trigger is not None and trigger.search(work.text()) is None:
-            return set()  # none of its trigger characters in the whole document: no line to look at
+        if rule.scan is not None:
+            positions: Iterable[int] = work.lines_matching(rule.scan)
+            if only is not None:
+                positions = [p for p in positions if p in only]
+        else:
+            positions = range(len(work.lines)) if only is None else sorted(only)
         action = rule.action.value
         changed: set[int] = set()
-        for pos in (range(len(work.lines)) if only is None else sorted(only)):
+        for pos in positions:
             line = work.lines[pos]
             text = line.text
             if not text.strip() or not rule.quick_check(text):
@@ -171,7 +218,7 @@ class Pipeline:
         if work.view is not None and work.view[0] == layout:
             view = work.view[1]
         else:
-            view = DocView(kept, self.config, work.fields, layout=layout)
+            view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables)
             work.view = (layout, view)
         edits = list(rule.edits(view))
         if not edits:
@@ -328,9 +375,9 @@ class Pipeline:
                     raise RuleCrash(rule.code, rule.name, exc) from exc
             pending = changed
 
-    def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False) -> None:
+    def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False, skip_context_free: bool = False) -> None:
         for rule in self.rules:
-            if rule.stage is not stage or (certain_only and not rule.certain):
+            if rule.stage is not stage or (certain_only and not rule.certain) or (skip_context_free and rule.context_free):
                 continue
             try:
                 if isinstance(rule, RepairRule):
@@ -353,11 +400,15 @@ class Pipeline:
         round runs only while the previous one removed something: for most documents one or
         two rounds.
         """
+        context_free_too = True
         for _ in range(self.MAX_LINE_ROUNDS):
             before = len(work.changes)
-            self._run_stage(Stage.LINES, work, layout, certain_only)
-            if not any(c.action in (Action.REMOVED.value, Action.EXTRACTED.value) for c in work.changes[before:]):
+            self._run_stage(Stage.LINES, work, layout, certain_only, skip_context_free=not context_free_too)
+            new = work.changes[before:]
+            if not any(c.action in (Action.REMOVED.value, Action.EXTRACTED.value) for c in new):
                 return
+            # A context-free rule has seen every line already, unless a rule rewrote one.
+            context_free_too = any(c.action in (Action.REPAIRED.value, Action.NORMALIZED.value) for c in new)
 
     def _run_guarded(self, work: _Work, layout: bool) -> None:
         """Run the line stage under the guard: if the judgement rules (not the certain ones)
@@ -388,15 +439,6 @@ class Pipeline:
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "
             f"{len(removed)} removal(s) refused, please review",
         ))
-
-
-def _document_trigger(rule: RepairRule) -> Any:
-    """The trigger-character pattern of a rule that uses the base ``quick_check`` (a line
-    passes only if it holds one of them, so a document without any has no line to repair);
-    ``None`` for rules with a ``quick_check`` of their own."""
-    if type(rule).quick_check is not RepairRule.quick_check:
-        return None
-    return getattr(rule, "_trigger", None)
 
 
 def _edit_start(edit: Any) -> int:

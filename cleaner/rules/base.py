@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
@@ -120,6 +120,10 @@ class Rule:
     #: A certain rule matches only what is never article text (an exact boilerplate phrase);
     #: the pipeline's guard never refuses it. Judgement rules (position, shape) are not certain.
     certain: bool = False
+    #: A context-free rule judges a line by its own text alone (not its neighbours or its place
+    #: in the document), so once it has looked at a line it never changes its mind: the line
+    #: stage's later rounds skip it (see ``Pipeline._run_lines``).
+    context_free: bool = False
     #: A boundary rule removes site chrome (menus, share rows, "Related" headings, comment
     #: forms): where it removed a line, the article may end. ``chrome.edge-run`` (NAV003) takes
     #: such places as evidence that the short lines beyond them are chrome too. In-body
@@ -159,10 +163,17 @@ class RepairRule(Rule):
     #: If set, the rule only runs on lines containing at least one of these characters.
     trigger_chars: ClassVar[str | None] = None
 
+    #: A pattern found in every line the rule may change (``None``: any line may change). The
+    #: pipeline finds the lines to look at with one scan of the document instead of a test per
+    #: line. Built from ``trigger_chars`` unless a rule sets its own.
+    scan: ClassVar[re.Pattern[str] | None] = None
+
     def setup(self) -> None:
         super().setup()
         chars = self.trigger_chars
         self._trigger = re.compile("[" + re.escape(chars) + "]") if chars else None
+        if self._trigger is not None and type(self).scan is None:
+            self.scan = self._trigger
 
     def quick_check(self, text: str) -> bool:
         return self._trigger is None or self._trigger.search(text) is not None
@@ -180,14 +191,62 @@ class DocumentRule(Rule):
         raise NotImplementedError
 
 
+#: How many line texts a rule remembers its ``may_match`` answer for (per process).
+MAY_MATCH_MEMO = 1 << 16
+
+
 class LineRule(DocumentRule):
-    """Judges each kept, non-blank line on its own (with its neighbours at hand)."""
+    """Judges each kept, non-blank line on its own (with its neighbours at hand).
+
+    ``judge`` runs only on the lines that pass :meth:`may_match`, a necessary condition on the
+    line's text alone, remembered per text: a line seen before (in the line stage's next round,
+    or in another document, as boilerplate is) costs one dict lookup. A context-free rule needs
+    no ``may_match`` of its own: its ``judge`` is the condition.
+    """
+
+    #: This rule's column in the pipeline's phrase tables (set by the pipeline for phrase rules).
+    slot: int | None = None
 
     def judge(self, line: str, doc: "DocView", index: int) -> Verdict | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def edits(self, doc: "DocView") -> Iterable[Edit]:
+    def may_match(self, text: str) -> bool:
+        """Could ``judge`` accept a line with this text, wherever it stands? ``True`` (judge
+        every line) unless a rule knows better; it must never say no to a line ``judge``
+        accepts."""
+        return True
+
+    def text_test(self) -> "Callable[[str], bool] | None":
+        """The text-only test of the lines to judge: ``may_match``, or for a context-free rule
+        whether ``judge`` accepts the text; ``None`` when every line must be judged."""
+        if type(self).may_match is not LineRule.may_match:
+            return self.may_match
+        if self.context_free:
+            return lambda text: self.judge(text, None, -1) is not None  # type: ignore[arg-type]
+        return None
+
+    def candidates(self, doc: "DocView") -> Iterable[int]:
+        """The indices of the lines ``judge`` may accept: those whose text passes
+        :meth:`text_test`, remembered per text (a line seen before costs one dict lookup)."""
+        test = self.text_test()
+        if test is None:
+            return range(len(doc.lines))
+        memo: dict[str, bool] | None = self.__dict__.get("_may_match_memo")
+        if memo is None or len(memo) > MAY_MATCH_MEMO:
+            memo = self.__dict__["_may_match_memo"] = {}
+        out = []
         for index, line in enumerate(doc.lines):
+            text = line.text
+            hit = memo.get(text)
+            if hit is None:
+                hit = memo[text] = test(text)
+            if hit:
+                out.append(index)
+        return out
+
+    def edits(self, doc: "DocView") -> Iterable[Edit]:
+        for index in self.candidates(doc):
+            line = doc.lines[index]
             verdict = self.judge(line.text, doc, index)
             if verdict is None:
                 continue

@@ -75,6 +75,9 @@ class LanguageSwitcher(LineRule):
     def _is_label(self, text: str | None) -> bool:
         return text is not None and len(text) <= 40 and phrase_key(text) in self.labels
 
+    def may_match(self, text: str) -> bool:
+        return self._is_label(text)
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if not self._is_label(line):
             return None
@@ -234,6 +237,9 @@ class Breadcrumb(LineRule):
                 return None
         return None
 
+    def may_match(self, text: str) -> bool:
+        return self.crumbs(text) is not None
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         parts = self.crumbs(line)
         if parts is None:
@@ -274,6 +280,15 @@ class Pagination(PhraseRule):
     summary = "Remove pagination ('Page 2 of 5', 'Next article', '1 2 3 Next')."
     where = "anywhere"
     boundary = True
+
+    _THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
+
+    def may_match(self, text: str) -> bool:
+        # A row of page numbers holds three digits at least.
+        return super().may_match(text) or (len(text) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(text) is not None)
+
+    def extra_candidates(self, doc: DocView) -> set[int]:
+        return {i for i, line in enumerate(doc.lines) if len(line.text) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(line.text)}
 
     def label_count(self, line: str | None) -> int:
         count = super().label_count(line)
@@ -413,6 +428,8 @@ class TagLine(LineRule):
     boundary = True
 
     _ITEM_SEPARATORS = re.compile(r"\s*(?:[,;|·•/]|\s[-–—]\s)\s*")
+
+    context_free = True
 
     def setup(self) -> None:
         labels = sorted({l for l in self.data.get("labels", []) if isinstance(l, str) and l}, key=len, reverse=True)

@@ -65,6 +65,17 @@ class CookieNotice(PhraseRule):
         quoted = stripped[:1] in "\"“”«„'‘"
         return True, (not quoted and self.voice is not None and self.voice.search(low) is not None)
 
+    def may_match(self, text: str) -> bool:
+        if super().may_match(text):
+            return True
+        return self.cookie is not None and len(text) <= self.max_chars and self.cookie.search(text.casefold()) is not None
+
+    def extra_candidates(self, doc: DocView) -> set[int]:
+        if self.cookie is None:
+            return set()
+        search, limit = self.cookie.search, self.max_chars
+        return {i for i, line in enumerate(doc.lines) if len(line.text) <= limit and search(line.text.casefold())}
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         verdict = super().judge(line, doc, index)
         if verdict is not None:

@@ -131,6 +131,8 @@ class HtmlResidue(LineRule):
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
 
+    context_free = True
+
     def setup(self) -> None:
         markers = _strings(self.data, "markers", self.code)
         self.markers = re.compile("|".join(re.escape(m) for m in sorted(set(markers), key=len, reverse=True))) if markers else None
@@ -176,6 +178,8 @@ class AssetLine(LineRule):
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
     certain = True
+
+    context_free = True
 
     def setup(self) -> None:
         exts = _strings(self.data, "extensions", self.code)

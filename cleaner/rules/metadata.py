@@ -18,6 +18,7 @@ from .view import DocView
 
 #: A machine timestamp ("2019-11-19T08:57:40+01:00") is never a timeline entry.
 _ISO_TIMESTAMP = re.compile(r"\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
@@ -59,8 +60,11 @@ class Dateline(LineRule):
         self.parser = DateParser.build(months, prefixes, zones, weekdays)
         self.prefix = re.compile("^(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b", re.IGNORECASE) if prefixes else None
 
+    def may_match(self, text: str) -> bool:
+        return len(text) <= 120 and _DIGIT.search(text) is not None and self.parser.parse(text) is not None
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
-        if len(line) > 120 or not any(ch.isdigit() for ch in line):
+        if len(line) > 120 or _DIGIT.search(line) is None:
             return None
         iso = self.parser.parse(line)
         if iso is None:
@@ -102,6 +106,9 @@ class ReporterEmail(LineRule):
         self.title = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")\s*$", re.IGNORECASE) if titles else None
         # "Write to Al Root at al.root@example.com": the name sits between a label and "at".
         self.trailing_at = re.compile(r"\s+(?:at|em|en|a|an|unter|à|di|в)\s*$", re.IGNORECASE)
+
+    def may_match(self, text: str) -> bool:
+        return "@" in text and len(text) <= 120
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if "@" not in line or len(line) > 120:
@@ -402,6 +409,9 @@ class Byline(LineRule):
             return False
         return any(w[0].isupper() and len(w.strip(".")) >= 2 for w in words)
 
+    def may_match(self, text: str) -> bool:
+        return self.names(text) is not None
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if doc.article_zone(index) == "body":
             return None
@@ -437,16 +447,25 @@ class Copyright(LineRule):
     action = Action.EXTRACTED
     certain = True
 
+    context_free = True
+
     def setup(self) -> None:
         starts = _alternation(list(self.data.get("starts", [])))
         rights = _alternation(list(self.data.get("rights", [])))
         self.start = re.compile(rf"\s*(?:{starts})", re.IGNORECASE) if starts else None
         self.rights = re.compile(rights, re.IGNORECASE) if rights else None
         self.symbol_or_year = re.compile(r"[©ⓒ]|\(c\)|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
+        # Every phrase holds its longest word: a line without any of them cannot match, and
+        # testing a few substrings is far cheaper than the alternation of every phrase.
+        phrases = list(self.data.get("starts", [])) + list(self.data.get("rights", []))
+        self.anchors = tuple(sorted({max(re.findall(r"\w+", p.lower()) or [p.lower()], key=len) for p in phrases if p}, key=len, reverse=True))
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         stripped = line.strip()
         if len(stripped) > 300:
+            return None
+        low = stripped.lower()
+        if not any(anchor in low for anchor in self.anchors):
             return None
         if self.rights is not None and self.rights.search(stripped):
             return Verdict("credits", {"kind": "copyright", "text": stripped})
@@ -508,6 +527,14 @@ class PhotoCredit(LineRule):
         self.named_agency = re.compile(rf"\s*{name}\s*,\s*(?:{agencies})\s*", re.IGNORECASE) if agencies else None
         self.named_caps = re.compile(rf"\s*{name}\s*,\s*[A-Z][A-Z&.\-]{{2,}}(?:\s+[A-Z][A-Z&.\-]{{1,}}){{0,3}}\s*")
 
+    def may_match(self, text: str) -> bool:
+        stripped = text.strip()
+        if self.credit is None or len(stripped) > 160:
+            return False
+        return self.credit.fullmatch(stripped) is not None or ("," in stripped and (
+            (self.named_agency is not None and self.named_agency.fullmatch(stripped) is not None)
+            or self.named_caps.fullmatch(stripped) is not None))
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         stripped = line.strip()
         if self.credit is None or len(stripped) > 160 or word_count(stripped) > 14:
@@ -567,6 +594,14 @@ class Caption(LineRule):
         self.position_words = re.compile(r",\s+(?:left|right|center|centre|second\s+(?:left|right)|from\s+(?:left|right)|top|bottom|foreground|background)\s*,", re.IGNORECASE)
         self.ap_style = re.compile(r"\s*(?:FILE\s*[-–—]\s*)?In this (?:[^,]{0,60},\s*)?(?:\d{4},?\s*)?(?:file\s+)?(?:photo|image|photograph|picture|frame grab|handout photo|video image)\b", re.IGNORECASE)
 
+    def may_match(self, text: str) -> bool:
+        stripped = text.strip()
+        if len(stripped) > 600 or len(stripped) < 12:
+            return False
+        return (stripped.endswith(")") and self.credit_tail.search(stripped) is not None) \
+            or (self.label is not None and self.label.match(stripped) is not None) \
+            or self.ap_style.match(stripped) is not None or self.position_words.search(stripped) is not None
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         stripped = line.strip()
         if len(stripped) > 600 or len(stripped) < 12:
@@ -604,6 +639,8 @@ class ContributorLine(LineRule):
     stage = Stage.LINES
     action = Action.EXTRACTED
     certain = True
+
+    context_free = True
 
     def setup(self) -> None:
         from .phrases import compile_patterns

@@ -32,6 +32,14 @@ from .view import DocView, Line
 #: A word broken at the line end: letters or digits, then a hyphen (ASCII, U+2010 or the
 #: "¬" some OCR engines print), nothing after it.
 _HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬]$")
+
+
+def _hyphen_end(text: str) -> "re.Match[str] | None":
+    """``_HYPHEN_END`` on the last word of ``text``: the match can only lie there, and searching
+    a long joined paragraph from its start would cost a scan per join."""
+    if not text or text[-1] not in "-‐¬":
+        return None
+    return _HYPHEN_END.search(text.rsplit(None, 1)[-1])
 _LEADING_WORD = re.compile(r"[^\W_]+")
 _OPENING_PUNCT = "“\"‘'(["
 #: A line that starts with a bullet: a list item, never glued onto the line above.
@@ -308,7 +316,7 @@ class Dehyphenate(DocumentRule):
         if i + 1 >= len(doc.lines):
             return None
         a = doc.lines[i].text.rstrip()
-        m = _HYPHEN_END.search(a)
+        m = _hyphen_end(a)
         if m is None or a.endswith("--"):
             return None
         nxt = doc.lines[i + 1]
@@ -389,12 +397,12 @@ class Unwrap(DocumentRule):
     def _joins(self, prev: Line, line: Line, width: float | None) -> bool:
         if not _same_paragraph(prev, line, width):
             return False
-        return not (self.leave_splits and _HYPHEN_END.search(prev.text.rstrip()) and _LEADING_WORD.match(line.text.lstrip()))
+        return not (self.leave_splits and _hyphen_end(prev.text.rstrip()) and _LEADING_WORD.match(line.text.lstrip()))
 
     def _split_kept(self, text: str, nxt: str) -> bool:
         """With OCR004 off, a split word is joined as it stands (``inte-rnational``): no word
         is lost, and no space is made up inside it."""
-        return _HYPHEN_END.search(text) is not None and _LEADING_WORD.match(nxt) is not None
+        return _hyphen_end(text) is not None and _LEADING_WORD.match(nxt) is not None
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         lines = doc.lines

@@ -67,6 +67,20 @@ def compile_patterns(patterns: Iterable[Any], where: str) -> re.Pattern[str] | N
         raise ConfigError(f"{where}: invalid pattern: {exc}") from None
 
 
+_NOT_PER_LINE = re.compile(r"\\[AZz]|\(\?[aiLmsux-]+[):]")
+
+
+def _per_line(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+    """``pattern`` and its multiline form ``^(?:...)$`` (``None`` where that would not find
+    every line the pattern matches whole)."""
+    if _NOT_PER_LINE.search(pattern.pattern):
+        return None, pattern
+    try:
+        return re.compile(f"^(?:{pattern.pattern})$", pattern.flags | re.MULTILINE), pattern
+    except re.error:
+        return None, pattern
+
+
 class PhraseRule(LineRule):
     """Base of the phrase-list rules; subclasses set code, name, summary and ``where``.
 
@@ -100,14 +114,19 @@ class PhraseRule(LineRule):
         self.label_keys = frozenset(k for k in (phrase_key(p) for p in _strings(data, "labels", self.code)) if k)
         self.max_label_words = max((k.count(" ") + 1 for k in self.label_keys), default=0)
         # A row of labels must start with a label's first word: one set lookup rejects prose.
-        self.label_starts = frozenset(_label_words(k)[0] for k in self.label_keys if _label_words(k))
+        self.label_starts = frozenset(label_words(k)[0] for k in self.label_keys if label_words(k))
         self.pattern = compile_patterns(data.get("patterns", []), f"[{self.code}]")
         self.edge_pattern = compile_patterns(data.get("edge_patterns", []), f"[{self.code}] edge_patterns")
+        # The same patterns anchored per line, to scan all of a view's short lines at once; a
+        # pattern that cannot be read per line that way (\A, \Z, inline flags) is tried line
+        # by line instead.
+        self._line_patterns = tuple(_per_line(p) for p in (self.pattern, self.edge_pattern) if p is not None)
         where = data.get("where", self.where)
         if where not in WHERE:
             raise ConfigError(f"[{self.code}] where must be one of {', '.join(WHERE)}")
         self.where_mode = where
         self.certain = where == "anywhere" and not self.label_keys and self.edge_pattern is None
+        self.context_free = self.certain and type(self).judge is PhraseRule.judge
         boundary = data.get("boundary", type(self).boundary)
         if not isinstance(boundary, bool):
             raise ConfigError(f"[{self.code}] boundary must be true or false")
@@ -133,7 +152,7 @@ class PhraseRule(LineRule):
         key = phrase_key(line)
         if key in self.label_keys:
             return 1
-        words = _label_words(key)
+        words = label_words(key)
         if not words or words[0] not in self.label_starts:
             return 0
         count, i = 0, 0
@@ -146,6 +165,49 @@ class PhraseRule(LineRule):
             else:
                 return 0
         return count
+
+    def may_match(self, text: str) -> bool:
+        """Is the line one of the phrases, a possible row of labels, or a pattern's line? (Text
+        only; :meth:`judge` then weighs position and neighbours.)"""
+        stripped = text.strip()
+        key = phrase_key(stripped) if len(stripped) <= MAX_PHRASE_CHARS else None
+        if key is not None:
+            if key in self.keys or key in self.label_keys:
+                return True
+            if self.label_keys and len(text) <= MAX_LABEL_ROW_CHARS:
+                words = label_words(key)
+                if words and words[0] in self.label_starts:
+                    return True
+        return self._pattern_hit(stripped)
+
+    def candidates(self, doc: DocView) -> Iterable[int]:
+        """The lines :meth:`may_match` accepts, found for the whole view at once: phrases and
+        labels through the pipeline's phrase tables (or set lookups on the view's keys), each
+        pattern with one scan of the view's short lines. A superset; ``judge`` decides."""
+        found = doc.key_candidates(self.slot) if self.slot is not None else None
+        if found is None:
+            found = [i for i, key in enumerate(doc.phrase_keys)
+                     if key is not None and (key in self.keys or key in self.label_keys
+                                             or (self.label_starts and len(doc.lines[i].text) <= MAX_LABEL_ROW_CHARS
+                                                 and (label_words(key)[:1] or ("",))[0] in self.label_starts))]
+        found = set(found)
+        for scan, pattern in self._line_patterns:
+            if scan is not None:
+                found |= doc.lines_fullmatching(scan, self.max_chars)
+            else:
+                limit, fullmatch = self.max_chars, pattern.fullmatch
+                found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and fullmatch(s))
+        found |= self.extra_candidates(doc)
+        return sorted(found)
+
+    def extra_candidates(self, doc: DocView) -> set[int]:
+        """Lines a subclass may also accept beyond phrases, labels and patterns."""
+        return set()
+
+    def _pattern_hit(self, stripped: str) -> bool:
+        if len(stripped) > self.max_chars:
+            return False
+        return any(p is not None and p.fullmatch(stripped) is not None for p in (self.pattern, self.edge_pattern))
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if self.matches(line):
@@ -171,7 +233,7 @@ class PhraseRule(LineRule):
 
 
 @lru_cache(maxsize=1 << 16)
-def _label_words(key: str) -> tuple[str, ...]:
+def label_words(key: str) -> tuple[str, ...]:
     """The words of a phrase key, split at label separators."""
     return tuple(w for w in _LABEL_SEPARATORS.split(key) if w)
 

@@ -79,13 +79,19 @@ def _is_inch_mark(text: str, pos: int) -> bool:
     return text[pos] in "\"″" and pos > 0 and text[pos - 1].isdigit()
 
 
+_MARK_FINDERS: dict[str, re.Pattern[str]] = {}
+
+
 def double_marks(text: str, chars: str = DOUBLE_MARKS) -> list[Mark]:
     """The double quotation marks of a paragraph with their form and parity role.
 
     >>> [(m.char, m.form, m.role) for m in double_marks('“Stop,” he said. ”Now')]
     [('“', 'open', 'open'), ('”', 'close', 'close'), ('”', 'open', 'open')]
     """
-    positions = [i for i, ch in enumerate(text) if ch in chars]
+    finder = _MARK_FINDERS.get(chars)
+    if finder is None:
+        finder = _MARK_FINDERS[chars] = re.compile("[" + re.escape(chars) + "]")
+    positions = [m.start() for m in finder.finditer(text)]
     marks: list[Mark] = []
     count = 0
     for pos in positions:

@@ -80,6 +80,12 @@ class RelatedLinkLine(LineRule):
         boundary = self.data.get("boundary", type(self).boundary)
         self.boundary = bool(boundary)
 
+    def may_match(self, text: str) -> bool:
+        if len(text) > MAX_PHRASE_CHARS:
+            return False
+        stripped = text.strip()
+        return any(p is not None and p.fullmatch(stripped) is not None for p in (self.prefixed, self.dashed, self.pattern, self.edge_pattern))
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if len(line) > MAX_PHRASE_CHARS:
             return None

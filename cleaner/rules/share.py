@@ -89,6 +89,8 @@ class HashtagRow(LineRule):
 
     _TAG = re.compile(r"[#@][^\W_][\w.]*")
 
+    context_free = True
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if "#" not in line and "@" not in line:
             return None

@@ -38,6 +38,8 @@ class DoubleHyphenDash(TypographyRule):
     name = "typography.double-hyphen-dash"
     summary = "Turn a double hyphen used as a dash ('a -- b', 'a--b') into an em dash."
 
+    scan = re.compile("--")
+
     def quick_check(self, text: str) -> bool:
         return "--" in text
 
@@ -61,6 +63,8 @@ class SpacedEllipsis(TypographyRule):
     name = "typography.spaced-ellipsis"
     summary = "Turn a spaced ellipsis ('. . .') into '…'."
 
+    scan = re.compile(r"\. \.")
+
     def quick_check(self, text: str) -> bool:
         return ". ." in text
 
@@ -82,6 +86,8 @@ class PunctuationSpacing(TypographyRule):
     code = "TYP003"
     name = "typography.punctuation-spacing"
     summary = "Remove a space before a comma or full stop, and inside brackets ('a , b' -> 'a, b')."
+
+    scan = _SPACE_NEAR_PUNCT
 
     def quick_check(self, text: str) -> bool:
         return _SPACE_NEAR_PUNCT.search(text) is not None

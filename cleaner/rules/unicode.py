@@ -32,6 +32,20 @@ class Mojibake(RepairRule):
     _ftfy_config: ClassVar[Any] = None
     _needs_ftfy: ClassVar[Any] = None
 
+    def setup(self) -> None:
+        super().setup()
+        self.scan = Mojibake._needs_ftfy_pattern()
+
+    @staticmethod
+    def _needs_ftfy_pattern() -> "re.Pattern[str]":
+        pattern = Mojibake._needs_ftfy
+        if pattern is None:
+            from ftfy.badness import MOJIBAKE_CATEGORIES
+
+            harmless = "".join(MOJIBAKE_CATEGORIES[k] for k in ("common", "start_punctuation", "end_punctuation"))
+            pattern = Mojibake._needs_ftfy = re.compile("[^\\x00-\\x7f" + "".join(re.escape(c) for c in harmless) + "]")
+        return pattern
+
     def quick_check(self, text: str) -> bool:
         # ftfy changes a line only when its mojibake test (``ftfy.badness``) matches, or for C1
         # controls and surrogates. Every pattern of that test needs some character besides
@@ -40,13 +54,7 @@ class Mojibake(RepairRule):
         # (tests/test_fast_paths.py checks this against ftfy).
         if text.isascii():
             return False
-        pattern = Mojibake._needs_ftfy
-        if pattern is None:
-            from ftfy.badness import MOJIBAKE_CATEGORIES
-
-            harmless = "".join(MOJIBAKE_CATEGORIES[k] for k in ("common", "start_punctuation", "end_punctuation"))
-            pattern = Mojibake._needs_ftfy = re.compile("[^\\x00-\\x7f" + "".join(re.escape(c) for c in harmless) + "]")
-        return pattern.search(text) is not None
+        return Mojibake._needs_ftfy_pattern().search(text) is not None
 
     def repair(self, text: str) -> str:
         import ftfy
@@ -91,6 +99,7 @@ class ControlCharacters(RepairRule):
     action = Action.NORMALIZED
 
     _pattern = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    scan = _pattern
 
     def quick_check(self, text: str) -> bool:
         return self._pattern.search(text) is not None
@@ -166,6 +175,10 @@ class NormalForm(RepairRule):
     summary = "Normalise the text to Unicode NFC."
     stage = Stage.UNICODE
     action = Action.NORMALIZED
+    # NFC can change a line only at a character outside ASCII, Latin-1 and the general
+    # punctuation block (U+2002-U+206F; U+2000 and U+2001 decompose to U+2002 and U+2003): a
+    # combining mark, a Hangul jamo, a singleton such as the Ångström sign.
+    scan = re.compile(r"[^\x00-\xff\u2002-\u206f]")
 
     def quick_check(self, text: str) -> bool:
         return not text.isascii() and not unicodedata.is_normalized("NFC", text)

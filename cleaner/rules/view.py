@@ -10,6 +10,8 @@ the top or bottom of the article, or inside the body?", which is what makes a sh
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Mapping
@@ -47,8 +49,12 @@ _LAZY = object()
 class DocView:
     """What rules see: kept lines, the document's script, fields extracted so far, position."""
 
-    def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False) -> None:
+    def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False,
+                 phrase_tables: "tuple[Mapping[str, tuple[int, ...]], Mapping[str, tuple[int, ...]]] | None" = None) -> None:
         self.lines = lines
+        #: The pipeline's phrase tables: phrase or label key -> rule slots, and first word of a
+        #: row of labels -> rule slots (see ``_key_index``).
+        self._tables = phrase_tables
         self.config = config
         self.fields = fields
         self._script = script
@@ -110,6 +116,82 @@ class DocView:
     @cached_property
     def total_words(self) -> int:
         return sum(self.words)
+
+    # -- per-line lookups shared by the line rules (computed once per view) -------------------
+
+    @cached_property
+    def stripped(self) -> tuple[str, ...]:
+        """Each kept line without surrounding whitespace."""
+        return tuple(line.text.strip() for line in self.lines)
+
+    @cached_property
+    def phrase_keys(self) -> tuple[str | None, ...]:
+        """Each line's phrase lookup key (``rules.phrases.phrase_key``), ``None`` for lines too
+        long to be a phrase."""
+        from .phrases import MAX_PHRASE_CHARS, phrase_key
+
+        return tuple(phrase_key(s) if len(s) <= MAX_PHRASE_CHARS else None for s in self.stripped)
+
+    @cached_property
+    def _key_index(self) -> dict[int, list[int]]:
+        """Rule slot -> lines whose key is one of the rule's phrases or labels, or starts like
+        one of its rows of labels: two dict lookups per line for every phrase rule at once."""
+        from .phrases import MAX_LABEL_ROW_CHARS, label_words
+
+        by_key, by_start = self._tables
+        index: dict[int, list[int]] = {}
+        for i, (line, key) in enumerate(zip(self.lines, self.phrase_keys)):
+            if not key:
+                continue
+            slots = by_key.get(key, ())
+            if len(line.text) <= MAX_LABEL_ROW_CHARS:
+                words = label_words(key)
+                if words:
+                    slots = (*slots, *by_start.get(words[0], ()))
+            for slot in slots:
+                found = index.get(slot)
+                if found is None:
+                    index[slot] = [i]
+                elif found[-1] != i:
+                    found.append(i)
+        return index
+
+    def key_candidates(self, slot: int) -> list[int] | None:
+        """Lines matching the phrases and labels of the rule in ``slot`` (see ``_key_index``);
+        ``None`` when the view has no phrase tables (the rule then looks itself)."""
+        if self._tables is None:
+            return None
+        return self._key_index.get(slot, [])
+
+    def _short_text(self, limit: int) -> tuple[str, list[int], list[int]]:
+        """The stripped lines of at most ``limit`` characters joined by newlines, with each
+        one's start offset and index."""
+        cache = self.__dict__.setdefault("_short_texts", {})
+        found = cache.get(limit)
+        if found is None:
+            parts, starts, indices = [], [], []
+            at = 0
+            for i, s in enumerate(self.stripped):
+                if len(s) <= limit:
+                    parts.append(s)
+                    starts.append(at)
+                    indices.append(i)
+                    at += len(s) + 1
+            found = cache[limit] = ("\n".join(parts), starts, indices)
+        return found
+
+    def lines_fullmatching(self, pattern: "re.Pattern[str]", limit: int) -> set[int]:
+        """A superset of the lines (stripped, at most ``limit`` characters) that ``pattern``
+        matches whole, found with one scan: ``pattern`` must be compiled as ``^(?:...)$`` with
+        ``re.MULTILINE``. A match may run across lines; every line it touches counts, so no
+        line that matches on its own is missed."""
+        text, starts, indices = self._short_text(limit)
+        out: set[int] = set()
+        for m in pattern.finditer(text):
+            first = bisect_right(starts, m.start()) - 1
+            last = bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+            out.update(indices[first:last + 1])
+        return out
 
     @cached_property
     def units(self) -> "tuple[Unit, ...]":

@@ -57,6 +57,7 @@ class SpaceRuns(RepairRule):
     action = Action.NORMALIZED
 
     _pattern = re.compile(r"(?<=\S) {2,}(?=\S)")
+    scan = re.compile("  ")
 
     def quick_check(self, text: str) -> bool:
         return "  " in text
@@ -81,6 +82,7 @@ class StripLine(RepairRule):
     summary = "Strip spaces at the start and end of each line."
     stage = Stage.FINAL
     action = Action.NORMALIZED
+    scan = re.compile(r"(?m)^ | $")
 
     def quick_check(self, text: str) -> bool:
         return text[:1] == " " or text[-1:] == " "
