@@ -178,7 +178,8 @@ class Pipeline:
                 by_key[key] = (*by_key.get(key, ()), slot)
             for word in rule.label_starts:
                 by_start[word] = (*by_start.get(word, ()), slot)
-        self._phrase_tables = (by_key, by_start)
+        # (and a memo: line text -> the slots it is a candidate of)
+        self._phrase_tables = (by_key, by_start, {})
 
     @classmethod
     def for_config(cls, config: Config) -> "Pipeline":
@@ -190,9 +191,11 @@ class Pipeline:
         """Apply a repair rule to every line (or the line positions in ``only``); returns the
         positions it changed."""
         if rule.scan is not None:
-            positions: Iterable[int] = work.lines_matching(rule.scan)
-            if only is not None:
-                positions = [p for p in positions if p in only]
+            if only is not None:  # a few lines: test each, no scan of the whole text
+                search = rule.scan.search
+                positions: Iterable[int] = [p for p in sorted(only) if search(work.lines[p].text)]
+            else:
+                positions = work.lines_matching(rule.scan)
         else:
             positions = range(len(work.lines)) if only is None else sorted(only)
         action = rule.action.value

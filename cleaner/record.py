@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .canonical_json import dumps_indented
 from .pipeline import Cleaned
 from .schema import load_schema
 from .version import __version__
@@ -80,7 +81,7 @@ def canonicalize(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def dumps_record(record: Mapping[str, Any]) -> bytes:
     """Canonical bytes of a record."""
-    return (json.dumps(canonicalize(record), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps_indented(canonicalize(record)) + "\n").encode("utf-8")
 
 
 def is_canonical(data: bytes) -> bool:

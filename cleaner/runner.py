@@ -38,6 +38,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import rejects
 from .api import clean_bytes, source_path_for
+from .canonical_json import dumps_indented
 from .config import Config
 from .errors import InternalError, OutputError, RejectError, RuleCrash
 from .executors import Done, SerialExecutor
@@ -226,7 +227,7 @@ def serialize_record(record: Mapping[str, Any], layout: str = "indent") -> bytes
     order): the canonical file (indent 2, trailing newline) or one compact JSON Lines line."""
     if layout == "line":
         return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps_indented(record) + "\n").encode("utf-8")
 
 
 def read_raw(path: str, limit: int) -> bytes:
@@ -639,7 +640,7 @@ def write_rejects_report(out_dir: Path, processed: set[str], new: list[Reject], 
             if (root / str(entry.get("path", ""))).exists():
                 kept.append({k: str(entry[k]) for k in ("path", "code", "message") if k in entry})
     merged = sorted(kept + [r.to_dict() for r in new], key=lambda e: (e.get("path", ""), e.get("code", "")))
-    data = (json.dumps({"rejects": merged}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = (dumps_indented({"rejects": merged}) + "\n").encode("utf-8")
     try:
         unchanged = report.read_bytes() == data
     except OSError:

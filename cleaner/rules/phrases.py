@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Iterable
 
 from ..errors import ConfigError
 from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Stage, Verdict
+from .prefilter import SplitScan
 from .view import DocView
 
 _SPACES = re.compile(r"\s+")
@@ -120,7 +121,11 @@ class PhraseRule(LineRule):
         # The same patterns anchored per line, to scan all of a view's short lines at once; a
         # pattern that cannot be read per line that way (\A, \Z, inline flags) is tried line
         # by line instead.
-        self._line_patterns = tuple(_per_line(p) for p in (self.pattern, self.edge_pattern) if p is not None)
+        # Per-line patterns scan a view with only the members whose words the view holds
+        # (``prefilter.SplitScan``); the others are tried line by line.
+        self._line_patterns = tuple(
+            (SplitScan(list(data.get(key, [])), pattern.flags) if _per_line(pattern)[0] is not None else None, pattern)
+            for key, pattern in (("patterns", self.pattern), ("edge_patterns", self.edge_pattern)) if pattern is not None)
         where = data.get("where", self.where)
         if where not in WHERE:
             raise ConfigError(f"[{self.code}] where must be one of {', '.join(WHERE)}")
@@ -191,9 +196,11 @@ class PhraseRule(LineRule):
                                              or (self.label_starts and len(doc.lines[i].text) <= MAX_LABEL_ROW_CHARS
                                                  and (label_words(key)[:1] or ("",))[0] in self.label_starts))]
         found = set(found)
-        for scan, pattern in self._line_patterns:
-            if scan is not None:
-                found |= doc.lines_fullmatching(scan, self.max_chars)
+        for split, pattern in self._line_patterns:
+            if split is not None:
+                scan = split.scanner(doc.folded_short_text(self.max_chars))
+                if scan is not None:
+                    found |= doc.lines_fullmatching(scan, self.max_chars)
             else:
                 limit, fullmatch = self.max_chars, pattern.fullmatch
                 found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and fullmatch(s))

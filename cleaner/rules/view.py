@@ -44,16 +44,18 @@ class Line:
 
 
 _LAZY = object()
+#: Line texts whose phrase-rule slots a pipeline remembers (the memo is cleared when full).
+MAX_KNOWN_LINES = 100_000
 
 
 class DocView:
     """What rules see: kept lines, the document's script, fields extracted so far, position."""
 
     def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False,
-                 phrase_tables: "tuple[Mapping[str, tuple[int, ...]], Mapping[str, tuple[int, ...]]] | None" = None) -> None:
+                 phrase_tables: "tuple[Mapping[str, tuple[int, ...]], Mapping[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None" = None) -> None:
         self.lines = lines
-        #: The pipeline's phrase tables: phrase or label key -> rule slots, and first word of a
-        #: row of labels -> rule slots (see ``_key_index``).
+        #: The pipeline's phrase tables: phrase or label key -> rule slots, first word of a row
+        #: of labels -> rule slots, and its memo of line text -> slots (see ``_key_index``).
         self._tables = phrase_tables
         self.config = config
         self.fields = fields
@@ -136,18 +138,27 @@ class DocView:
     def _key_index(self) -> dict[int, list[int]]:
         """Rule slot -> lines whose key is one of the rule's phrases or labels, or starts like
         one of its rows of labels: two dict lookups per line for every phrase rule at once."""
-        from .phrases import MAX_LABEL_ROW_CHARS, label_words
+        from .phrases import MAX_LABEL_ROW_CHARS, MAX_PHRASE_CHARS, label_words, phrase_key
 
-        by_key, by_start = self._tables
+        by_key, by_start, known = self._tables
         index: dict[int, list[int]] = {}
-        for i, (line, key) in enumerate(zip(self.lines, self.phrase_keys)):
-            if not key:
-                continue
-            slots = by_key.get(key, ())
-            if len(line.text) <= MAX_LABEL_ROW_CHARS:
-                words = label_words(key)
-                if words:
-                    slots = (*slots, *by_start.get(words[0], ()))
+        for i, line in enumerate(self.lines):
+            # A line's slots depend on its text only; the pipeline remembers them, as the
+            # same lines come back in every view of a document.
+            slots = known.get(line.text)
+            if slots is None:
+                slots = ()
+                stripped = self.stripped[i]
+                key = phrase_key(stripped) if len(stripped) <= MAX_PHRASE_CHARS else None
+                if key:
+                    slots = by_key.get(key, ())
+                    if len(line.text) <= MAX_LABEL_ROW_CHARS:
+                        words = label_words(key)
+                        if words:
+                            slots = (*slots, *by_start.get(words[0], ()))
+                if len(known) >= MAX_KNOWN_LINES:
+                    known.clear()
+                known[line.text] = slots
             for slot in slots:
                 found = index.get(slot)
                 if found is None:
@@ -178,6 +189,16 @@ class DocView:
                     indices.append(i)
                     at += len(s) + 1
             found = cache[limit] = ("\n".join(parts), starts, indices)
+        return found
+
+    def folded_short_text(self, limit: int) -> str:
+        """:meth:`_short_text` through ``prefilter.fold``, for literal prefilters."""
+        cache = self.__dict__.setdefault("_folded_short_texts", {})
+        found = cache.get(limit)
+        if found is None:
+            from .prefilter import fold
+
+            found = cache[limit] = fold(self._short_text(limit)[0])
         return found
 
     def lines_fullmatching(self, pattern: "re.Pattern[str]", limit: int) -> set[int]:
