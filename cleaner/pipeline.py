@@ -187,15 +187,21 @@ class Pipeline:
 
     # -- applying rules -------------------------------------------------------------------
 
+    #: Up to this many lines, a repair's scan pattern is tried line by line rather than by a
+    #: scan of the whole text (a search call per line against one scan).
+    FEW_LINES = 16
+
     def _apply_repair(self, rule: RepairRule, work: _Work, only: set[int] | None = None) -> set[int]:
         """Apply a repair rule to every line (or the line positions in ``only``); returns the
         positions it changed."""
         if rule.scan is not None:
-            if only is not None:  # a few lines: test each, no scan of the whole text
+            if only is not None and len(only) <= self.FEW_LINES:  # test each, no scan of the whole text
                 search = rule.scan.search
                 positions: Iterable[int] = [p for p in sorted(only) if search(work.lines[p].text)]
             else:
                 positions = work.lines_matching(rule.scan)
+                if only is not None:
+                    positions = [p for p in positions if p in only]
         else:
             positions = range(len(work.lines)) if only is None else sorted(only)
         action = rule.action.value

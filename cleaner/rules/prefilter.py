@@ -67,7 +67,13 @@ class Prefilter:
 
     def may_match(self, folded: str) -> bool:
         """Can the pattern match somewhere in ``folded`` (a text passed through :func:`fold`)?"""
-        return all(any(literal in folded for literal in clause) for clause in self.clauses)
+        for clause in self.clauses:  # loops, not all(any(...)): called for every rule and view
+            for literal in clause:
+                if literal in folded:
+                    break
+            else:
+                return False
+        return True
 
 
 def prefilter(pattern: "re.Pattern[str]") -> Prefilter:
