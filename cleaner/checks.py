@@ -219,7 +219,7 @@ class Checker:
 
     def _artifacts(self, shown: str, record: dict[str, Any], remedy: str, at: Any) -> Iterable[Finding]:
         text = record["text"]
-        again = self.pipeline.clean(text, detect_language=False)
+        again = self.pipeline.clean(text, detect_language=False, known=record)
         if again.text == text and not again.changes:
             return
         names = _rule_names(self.config)

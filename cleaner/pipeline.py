@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from dataclasses import replace as evolve
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .audit import Change, line_changes
 from .config import Config, config_hash
@@ -321,10 +321,16 @@ class Pipeline:
 
         return looks_hard_wrapped(text)
 
-    def clean(self, text: str, detect_language: bool = True) -> Cleaned:
+    def clean(self, text: str, detect_language: bool = True, known: Mapping[str, Any] | None = None) -> Cleaned:
         """Clean decoded text. Pure: the same text and config always give the same result.
-        ``detect_language=False`` skips langdetect (language ``und``), for re-checking texts."""
+        ``detect_language=False`` skips langdetect (language ``und``), for re-checking texts.
+        ``known``: single-valued fields already found (a record's ``title`` and ``published``
+        when its text is checked again): rules that fill them stand down, as they did once the
+        field was filled on the first cleaning."""
         work = _Work(text)
+        for name in SINGLE_FIELDS:
+            if known is not None and known.get(name) is not None:
+                work.fields[name] = known[name]
         layout = self._has_layout_rules and self.layout_detected(text)
         for stage in self._stages:
             if stage is Stage.LAYOUT and not layout:

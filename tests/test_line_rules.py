@@ -79,3 +79,24 @@ def test_guard_refuses_removing_most_of_a_document() -> None:
     # certain rules (exact boilerplate phrases) still apply; the judgement calls are refused
     assert [c.rule for c in result.changes] == ["NAV001"]
     assert clean_text(raw, Config(languages=None)).text == "A short note here in English."
+
+
+def test_labels_are_judged_without_the_spaces_around_them() -> None:
+    """Extractors pad lines (inscriptis lays text out in columns); "Home" padded to 300
+    characters is the same label at the bottom as "Home" -- and the result is idempotent."""
+    plain = clean_text(BODY + "\n\nHome", CONFIG)
+    padded = clean_text(BODY + "\n\n" + "      Home" + " " * 300, CONFIG)
+    assert plain.text == padded.text == BODY
+    assert "NAV007" in [c.rule for c in padded.changes]
+
+
+def test_known_title_makes_the_headline_rule_stand_down() -> None:
+    """Checking a record's text again (``cleaner validate``) passes its fields: the headline
+    rule filled ``title`` once and does not take another line for it."""
+    from cleaner.pipeline import Pipeline
+
+    text = "China, NATO to Enter into Strategic Talks Next Year\n\n" + BODY
+    pipeline = Pipeline.for_config(CONFIG)
+    assert [c.rule for c in pipeline.clean(text, detect_language=False).changes] == ["MET003"]
+    again = pipeline.clean(text, detect_language=False, known={"title": "Another headline", "published": None})
+    assert again.text == text and again.changes == [] and again.fields["title"] == "Another headline"

@@ -285,10 +285,10 @@ class Pagination(PhraseRule):
 
     def may_match(self, text: str) -> bool:
         # A row of page numbers holds three digits at least.
-        return super().may_match(text) or (len(text) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(text) is not None)
+        return super().may_match(text) or (len(text.strip()) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(text) is not None)
 
     def extra_candidates(self, doc: DocView) -> set[int]:
-        return {i for i, line in enumerate(doc.lines) if len(line.text) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(line.text)}
+        return {i for i, line in enumerate(doc.lines) if len(doc.stripped[i]) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(line.text)}
 
     def label_count(self, line: str | None) -> int:
         count = super().label_count(line)

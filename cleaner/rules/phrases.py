@@ -58,10 +58,13 @@ def compile_patterns(patterns: Iterable[Any], where: str) -> re.Pattern[str] | N
             raise ConfigError(f"{where}: patterns must be strings, got {p!r}")
     if not pats:
         return None
+    from ..packs import builtin_strings
     from ..regex_safety import check_pattern
 
+    trusted = builtin_strings()
     for p in pats:
-        check_pattern(p, where)
+        if p not in trusted:
+            check_pattern(p, where)
     try:
         return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
     except re.error as exc:
@@ -152,7 +155,7 @@ class PhraseRule(LineRule):
         A line is split at separators (``|``, ``·``, ``/``, bullets...) and spaces, and must be
         covered by labels end to end; the longest label wins at each step.
         """
-        if line is None or not self.label_keys or len(line) > MAX_LABEL_ROW_CHARS:
+        if line is None or not self.label_keys or len(line.strip()) > MAX_LABEL_ROW_CHARS:
             return 0
         key = phrase_key(line)
         if key in self.label_keys:
@@ -179,7 +182,7 @@ class PhraseRule(LineRule):
         if key is not None:
             if key in self.keys or key in self.label_keys:
                 return True
-            if self.label_keys and len(text) <= MAX_LABEL_ROW_CHARS:
+            if self.label_keys and len(stripped) <= MAX_LABEL_ROW_CHARS:
                 words = label_words(key)
                 if words and words[0] in self.label_starts:
                     return True
@@ -193,7 +196,7 @@ class PhraseRule(LineRule):
         if found is None:
             found = [i for i, key in enumerate(doc.phrase_keys)
                      if key is not None and (key in self.keys or key in self.label_keys
-                                             or (self.label_starts and len(doc.lines[i].text) <= MAX_LABEL_ROW_CHARS
+                                             or (self.label_starts and len(doc.stripped[i]) <= MAX_LABEL_ROW_CHARS
                                                  and (label_words(key)[:1] or ("",))[0] in self.label_starts))]
         found = set(found)
         for split, pattern in self._line_patterns:

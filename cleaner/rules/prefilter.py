@@ -76,13 +76,16 @@ class Prefilter:
         return True
 
 
-def prefilter(pattern: "re.Pattern[str]") -> Prefilter:
-    """The :class:`Prefilter` of a compiled pattern."""
+def prefilter(pattern: "re.Pattern[str] | str", flags: int = 0) -> Prefilter:
+    """The :class:`Prefilter` of a compiled pattern, or of a pattern's source and flags (only
+    parsed, not compiled)."""
+    if not isinstance(pattern, str):
+        pattern, flags = pattern.pattern, pattern.flags
     try:
-        parsed = _sre.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - a pattern re compiled but we cannot read: no prefilter
+        parsed = _sre.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - a pattern we cannot read: no prefilter
         return Prefilter()
-    clauses = _sequence(list(parsed), bool(pattern.flags & re.IGNORECASE))
+    clauses = _sequence(list(parsed), bool(flags & re.IGNORECASE))
     useful = {c for c in clauses if c and len(c) <= MAX_CLAUSE and min(map(len, c)) >= MIN_LITERAL}
     # A clause is implied by another whose every literal contains one of its own ("may" or
     # "might" present means "ay" or "ight" is): keep only what adds a test.
@@ -205,7 +208,7 @@ class SplitScan:
     MAX_COMBINATIONS = 256
 
     def __init__(self, sources: list[str], flags: int) -> None:
-        self.members = tuple((source, prefilter(re.compile(source, flags))) for source in sources)
+        self.members = tuple((source, prefilter(source, flags)) for source in sources)
         self.flags = flags | re.MULTILINE
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 

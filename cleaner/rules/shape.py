@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 _TERMINAL_PUNCT = re.compile(r"[.!?…。！？:;,]['\"’”»)\]]*$")
 
 
-@lru_cache(maxsize=1 << 16)  # rules and the guard count the same lines again and again
+@lru_cache(maxsize=1 << 14)  # rules and the guard count the same lines again and again
 def word_count(text: str) -> int:
     """Words in ``text``; each CJK ideograph or kana counts as half a word (rounded up).
 

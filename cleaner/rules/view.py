@@ -45,7 +45,7 @@ class Line:
 
 _LAZY = object()
 #: Line texts whose phrase-rule slots a pipeline remembers (the memo is cleared when full).
-MAX_KNOWN_LINES = 100_000
+MAX_KNOWN_LINES = 20_000
 
 
 class DocView:
@@ -152,7 +152,7 @@ class DocView:
                 key = phrase_key(stripped) if len(stripped) <= MAX_PHRASE_CHARS else None
                 if key:
                     slots = by_key.get(key, ())
-                    if len(line.text) <= MAX_LABEL_ROW_CHARS:
+                    if len(stripped) <= MAX_LABEL_ROW_CHARS:
                         words = label_words(key)
                         if words:
                             slots = (*slots, *by_start.get(words[0], ()))
