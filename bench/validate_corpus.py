@@ -50,8 +50,10 @@ def build(corpus: Path, records: int) -> None:
             for text in sorted(extractor.glob("*.txt")):
                 shutil.copyfile(text, seed / "raw" / f"{extractor.name}__{text.stem[:16]}.txt")
         (seed / "pyproject.toml").write_text('[tool.cleaner]\nlanguages = "any"\n', encoding="utf-8")
-        print(f"cleaning {len(list((seed / 'raw').iterdir()))} aeb-dev texts once ...", file=sys.stderr)
-        subprocess.run([tool("cleaner"), "run", "-q"], cwd=seed, check=False)
+    # Incremental: the run index notices a changed cleaner (code, version, config) and
+    # recomputes; otherwise this costs a moment.
+    print(f"cleaning {len(list((seed / 'raw').iterdir()))} aeb-dev texts (once per cleaner) ...", file=sys.stderr)
+    subprocess.run([tool("cleaner"), "run", "-q"], cwd=seed, check=False)
     templates = sorted(p for p in (seed / "clean").glob("*.json") if not p.name.startswith("_"))
     shutil.rmtree(corpus, ignore_errors=True)
     (corpus / "raw").mkdir(parents=True)

@@ -86,7 +86,7 @@ def _detector_class() -> Any:
                 key = (match.group(), match.end() < end)
                 grams = word_grams.get(key)
                 if grams is None:
-                    if len(word_grams) > 200_000:
+                    if len(word_grams) > 50_000:  # bounded: memory stays flat in corpus size
                         word_grams.clear()
                     grams = word_grams[key] = _word_ngrams(key[0], key[1], self.word_lang_prob_map)
                 result.extend(grams)

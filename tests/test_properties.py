@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from ftfy.badness import is_bad
@@ -13,6 +12,8 @@ from hypothesis import strategies as st
 from cleaner import clean_text
 from cleaner.audit import apply_changes
 from cleaner.config import Config
+
+from .invariants import check_text_invariants
 
 CONFIG = Config(languages=None)
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -27,15 +28,6 @@ PIECES = st.sampled_from([
     "said.", "?", ",", "doesnâ€™t", "\u200b", "\u00ad", "ﬁ", "\t", "5'10\"", "Café", "e\u0301", "日本語", "—",
 ])
 DOCS = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".join)
-
-
-def _text_invariants(text: str) -> None:
-    assert unicodedata.is_normalized("NFC", text)
-    assert "\n\n\n" not in text
-    assert "  " not in text and "\u00a0" not in text
-    for line in text.split("\n"):
-        assert line == line.strip(" ")
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -54,7 +46,7 @@ def test_idempotent(doc: str) -> None:
 def test_changes_account_for_every_difference(doc: str) -> None:
     doc = doc.replace("\r", "\n")  # decoding normalises line ends before cleaning
     result = clean_text(doc, CONFIG)
-    _text_invariants(result.text)
+    check_text_invariants(result.text)
     assert apply_changes(doc, result.changes) == result.text
     # Word accounting: raw words = text words + words in removed lines + words repairs replaced.
     dropped, added = Counter(), Counter()

@@ -74,15 +74,10 @@ def compile_patterns(patterns: Iterable[Any], where: str) -> re.Pattern[str] | N
 _NOT_PER_LINE = re.compile(r"\\[AZz]|\(\?[aiLmsux-]+[):]")
 
 
-def _per_line(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
-    """``pattern`` and its multiline form ``^(?:...)$`` (``None`` where that would not find
-    every line the pattern matches whole)."""
-    if _NOT_PER_LINE.search(pattern.pattern):
-        return None, pattern
-    try:
-        return re.compile(f"^(?:{pattern.pattern})$", pattern.flags | re.MULTILINE), pattern
-    except re.error:
-        return None, pattern
+def _per_line(pattern: re.Pattern[str]) -> bool:
+    """Can ``pattern`` be scanned for as ``^(?:...)$`` with ``re.MULTILINE`` and find every
+    line it matches whole? Not with ``\\A``, ``\\Z`` or inline flags."""
+    return _NOT_PER_LINE.search(pattern.pattern) is None
 
 
 class PhraseRule(LineRule):
@@ -127,7 +122,7 @@ class PhraseRule(LineRule):
         # Per-line patterns scan a view with only the members whose words the view holds
         # (``prefilter.SplitScan``); the others are tried line by line.
         self._line_patterns = tuple(
-            (SplitScan(list(data.get(key, [])), pattern.flags) if _per_line(pattern)[0] is not None else None, pattern)
+            (SplitScan(list(data.get(key, [])), pattern.flags) if _per_line(pattern) else None, pattern)
             for key, pattern in (("patterns", self.pattern), ("edge_patterns", self.edge_pattern)) if pattern is not None)
         where = data.get("where", self.where)
         if where not in WHERE:

@@ -79,7 +79,7 @@ def looks_like_headline(text: str, max_words: int = 24, max_chars: int = 220) ->
     return True
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def line_shape(text: str) -> tuple[int, bool]:
     """``(word_count(text), is_prose(text))``, cached: every line rule asks for the same lines.
 

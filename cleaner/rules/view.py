@@ -103,14 +103,7 @@ class DocView:
     def zone(self, index: int) -> str:
         """``"top"`` (before the first prose line), ``"bottom"`` (after the last), or ``"body"``.
         A document without prose is all ``"body"``: position then proves nothing."""
-        span = self.body_span
-        if span is None:
-            return "body"
-        if index < span[0]:
-            return "top"
-        if index > span[1]:
-            return "bottom"
-        return "body"
+        return _zone(self.body_span, index)
 
     def at_edge(self, index: int) -> bool:
         return self.zone(index) != "body"
@@ -242,14 +235,18 @@ class DocView:
 
     def article_zone(self, index: int) -> str:
         """``"top"``, ``"body"`` or ``"bottom"`` relative to the article span."""
-        span = self.article
-        if span is None:
-            return "body"
-        if index < span[0]:
-            return "top"
-        if index > span[1]:
-            return "bottom"
+        return _zone(self.article, index)
+
+
+def _zone(span: tuple[int, int] | None, index: int) -> str:
+    """Where ``index`` lies against ``span``: "top", "body" or "bottom" (all "body" without one)."""
+    if span is None:
         return "body"
+    if index < span[0]:
+        return "top"
+    if index > span[1]:
+        return "bottom"
+    return "body"
 
 
 def document_script(lines: tuple[Line, ...]) -> str | None:
