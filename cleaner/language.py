@@ -30,18 +30,21 @@ def _get_factory() -> Any:
 
 
 _fast_detector: Any = None
+#: Probability rows of drawn n-grams kept as arrays (about 0.5 kB each); cleared when full.
+MAX_ROWS = 20_000
 
 
 def _detector_class() -> Any:
     """:class:`langdetect.detector.Detector` with its per-character Python loops replaced by
-    equivalent string and list operations: the same n-grams, the same random draws, the same
-    floating-point operations in the same order, so the same probabilities, about twice as
-    fast (``tests/test_fast_paths.py`` checks the equality against langdetect itself)."""
+    equivalent string, list and array (numpy) operations: the same n-grams, the same random
+    draws, the same floating-point operations in the same order, so the same probabilities,
+    about four times as fast (``tests/test_fast_paths.py`` checks the equality against langdetect itself)."""
     global _fast_detector
     if _fast_detector is not None:
         return _fast_detector
     import re
 
+    import numpy
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
@@ -53,6 +56,8 @@ def _detector_class() -> Any:
     non_latin = re.compile("[\u0300-\U0010ffff]")
     word_run = re.compile("[^ ]+")
     word_grams: dict[tuple[str, bool], list[str]] = {}
+    #: n-gram -> its row of language probabilities as an array (the n-grams drawn so far).
+    rows: dict[str, Any] = {}
 
     class Normalized(dict):  # type: ignore[type-arg]
         """``str.translate`` table: code point -> langdetect's normalised character."""
@@ -107,33 +112,44 @@ def _detector_class() -> Any:
             self.random.seed(self.seed)
             randbelow = self.random._randbelow
             threshold, limit = self.CONV_THRESHOLD, self.ITERATION_LIMIT
+
+            def row(gram: str) -> Any:
+                found = rows.get(gram)
+                if found is None:
+                    if len(rows) >= MAX_ROWS:  # bounded: memory stays flat in corpus size
+                        rows.clear()
+                    found = rows[gram] = numpy.array(known[gram], dtype=numpy.float64)
+                return found
+
+            # Row 0: the probabilities; rows 1-5: (w + p) of the five n-grams drawn next.
+            stack = numpy.empty((6, n), dtype=numpy.float64)
+            draws = stack[1:]
             for _ in range(self.n_trial):
-                prob = self._init_probability()
                 alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
                 w = alpha / self.BASE_FREQ
                 # langdetect multiplies in one draw per step and normalises at steps 0, 5,
-                # 10, ...: step 0 alone, then five draws per pass over the languages.
-                # ``p * (w + a) * (w + b)`` is ``(p * (w + a)) * (w + b)``: the same
-                # products in the same order as five separate passes, at a fifth of the
-                # loop overhead.
-                word_probs = known[ngrams[randbelow(count)]]
-                prob = [p * (w + q) for p, q in zip(prob, word_probs)]
+                # 10, ...: step 0 alone, then five draws per pass over the languages. Array
+                # operations work element by element, one IEEE operation each; a product
+                # reduced over rows multiplies them in row order: ``p * (w + a) * (w + b) ...``,
+                # the same products in the same order as langdetect's loops.
+                prob = numpy.array(self._init_probability(), dtype=numpy.float64) * (w + row(ngrams[randbelow(count)]))
                 i = 0
                 while True:
-                    total = sum(prob)
-                    prob = [p / total for p in prob]
-                    if max(prob) > threshold or i >= limit:
+                    values = prob.tolist()
+                    total = sum(values)  # left to right, as langdetect adds (numpy's sum is pairwise)
+                    # division by a positive number keeps the order, so the largest quotient
+                    # is the largest value divided
+                    if max(values) / total > threshold or i >= limit:
+                        prob = prob / total
                         break
-                    a = known[ngrams[randbelow(count)]]
-                    b = known[ngrams[randbelow(count)]]
-                    c = known[ngrams[randbelow(count)]]
-                    d = known[ngrams[randbelow(count)]]
-                    e = known[ngrams[randbelow(count)]]
-                    prob = [p * (w + qa) * (w + qb) * (w + qc) * (w + qd) * (w + qe)
-                            for p, qa, qb, qc, qd, qe in zip(prob, a, b, c, d, e)]
+                    numpy.divide(prob, total, out=stack[0])
+                    for k in range(1, 6):
+                        stack[k] = row(ngrams[randbelow(count)])
+                    numpy.add(draws, w, out=draws)
+                    prob = numpy.multiply.reduce(stack, axis=0)
                     i += 5
-                for j in range(n):
-                    self.langprob[j] += prob[j] / self.n_trial
+                for j, p in enumerate(prob.tolist()):
+                    self.langprob[j] += p / self.n_trial
 
     _fast_detector = FastDetector
     return FastDetector

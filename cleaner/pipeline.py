@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from dataclasses import replace as evolve
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -216,7 +215,7 @@ class Pipeline:
                 if "\n" in new:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
-                work.set_line(pos, evolve(line, text=new))
+                work.set_line(pos, line._replace(text=new))
                 changed.add(pos)
         return changed
 
@@ -283,15 +282,15 @@ class Pipeline:
                 pending = min(MAX_BOUNDARY, pending + drop[i] + line.chrome_before)
                 continue
             if removed:
-                line = evolve(line, removed_before=line.removed_before + removed)
+                line = line._replace(removed_before=line.removed_before + removed)
                 removed = 0
             if pending:
-                line = evolve(line, chrome_before=min(MAX_BOUNDARY, pending + line.chrome_before))
+                line = line._replace(chrome_before=min(MAX_BOUNDARY, pending + line.chrome_before))
                 pending = 0
             if i in replace:
                 end, text = replace[i]
                 skip_until = positions[end]
-                new_lines.append(evolve(line, text=text))
+                new_lines.append(line._replace(text=text))
                 continue
             new_lines.append(line)
         work.lines = new_lines

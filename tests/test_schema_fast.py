@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from cleaner.schema import load_schema
-from cleaner.schema_fast import compile_check
+from cleaner.schema_fast import _split_lookaheads, compile_check, pattern_test
 
 from .conftest import CLEAN, SEED_IDS
 
@@ -124,3 +125,32 @@ def test_unknown_keywords_leave_everything_to_jsonschema() -> None:
     assert compile_check({"type": "string", "format": "email"}) is None
     assert compile_check({"enum": [1, 2]}) is None
     assert compile_check({"type": "integer"})(1.0) is False  # stricter than JSON Schema: jsonschema decides
+
+
+# -- split patterns -------------------------------------------------------------------------
+
+TEXT_PATTERN = SCHEMA["properties"]["text"]["pattern"]
+SPLIT_PATTERNS = [
+    TEXT_PATTERN,
+    r"^(?!\s)(?![\s\S]*  )[a-z ]*$",
+    r"^(?![\S\s]*a+b)(?!x)\w*",
+    r"^(?![\s\S]*[]])(?!\))[^(]*$",  # a class holding "]" and an escaped paren
+]
+# Characters the patterns above care about, so random texts hit their edges often.
+PATTERN_TEXT = st.text(alphabet=st.sampled_from(list("ab x\n\t\u00a0\u0007]()(\u0085é")), max_size=12)
+
+
+@pytest.mark.parametrize("pattern", SPLIT_PATTERNS)
+def test_split_patterns_are_recognised(pattern) -> None:
+    assert _split_lookaheads(pattern) is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(SPLIT_PATTERNS + [r"^(?=a)b", r"x(?!y)", r"(?i)^(?!A)b"]), PATTERN_TEXT)
+def test_pattern_test_agrees_with_re_search(pattern, text) -> None:
+    assert pattern_test(pattern)(text) is (re.search(pattern, text) is not None)
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)^(?!a)b", r"^(?=a)b", r"x(?!y)", r"^(?![\s\S]*?a)b", r"^(?!a)(b)\1"])
+def test_patterns_of_other_forms_are_searched_whole(pattern) -> None:
+    assert _split_lookaheads(pattern) is None
