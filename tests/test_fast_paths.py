@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.audit import apply_changes, edit_spans, line_changes
-from cleaner.language import _detector_class, _get_factory, sample
+from cleaner.language import _detector_class, _get_profiles, sample
 from cleaner.scripts import _PATTERNS, script_counts
 
 from .conftest import RAW, REPO
@@ -30,14 +30,29 @@ PIECES = st.sampled_from([
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join)
 
 
+def _stock_factory() -> object:
+    from langdetect import detector_factory
+
+    detector_factory.DetectorFactory.seed = 0
+    detector_factory.init_factory()
+    return detector_factory._factory
+
+
+def test_profiles_hold_langdetects_probabilities() -> None:
+    stock, ours = _stock_factory(), _get_profiles()
+    assert ours.langlist == stock.langlist
+    assert ours.word_lang_prob_map.keys() == stock.word_lang_prob_map.keys()
+    for gram, probabilities in stock.word_lang_prob_map.items():
+        assert ours.matrix[ours.word_lang_prob_map[gram]].tolist() == probabilities, gram
+
+
 def _stock_and_fast(text: str) -> tuple[object, object]:
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import LangDetectException
 
-    factory = _get_factory()
     out = []
-    for cls in (Detector, _detector_class()):
-        detector = cls(factory)
+    for cls, profiles in ((Detector, _stock_factory()), (_detector_class(), _get_profiles())):
+        detector = cls(profiles)
         detector.append(text)
         try:
             out.append(([(p.lang, p.prob) for p in detector.get_probabilities()], detector.text))
