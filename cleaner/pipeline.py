@@ -93,6 +93,9 @@ class _Work:
         #: The view of the kept lines, shared by consecutive document rules until one of them
         #: changes a line (its cached shapes, units and article span are then recomputed).
         self.view: tuple[bool, DocView] | None = None
+        #: Lines that rules picked by text in the last view, when lines were only removed
+        #: since (see ``DocView.text_candidates``).
+        self.carried_candidates: dict[object, list[int]] | None = None
 
     def text(self) -> str:
         """All lines joined, for document-wide character tests."""
@@ -140,7 +143,8 @@ class _Work:
         made = self._made
         for pos, line in enumerate(self.lines):
             chrome = min(MAX_BOUNDARY, chrome + line.chrome_before)
-            if not line.text.strip():
+            text = line.text
+            if not text or text.isspace():  # blank (no stripped copy: this runs per line and view)
                 gap += 1
                 continue
             key = (id(line), gap, chrome)
@@ -208,7 +212,7 @@ class Pipeline:
         for pos in positions:
             line = work.lines[pos]
             text = line.text
-            if not text.strip() or not rule.quick_check(text):
+            if not text or text.isspace() or not rule.quick_check(text):
                 continue
             new = rule.repair(text)
             if new != text:
@@ -226,7 +230,8 @@ class Pipeline:
         if work.view is not None and work.view[0] == layout:
             view = work.view[1]
         else:
-            view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables)
+            view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables,
+                           candidates=work.carried_candidates)
             work.view = (layout, view)
         edits = list(rule.edits(view))
         if not edits:
@@ -294,6 +299,21 @@ class Pipeline:
                 continue
             new_lines.append(line)
         work.lines = new_lines
+        if not replace and view.known_candidates:
+            # Lines were only removed, none changed: what rules found by the lines' texts
+            # holds for the lines left, at their new places (kept line i moves up by the
+            # number of dropped lines above it).
+            new_index: list[int | None] = []
+            dropped = 0
+            for i in range(len(kept)):
+                if i in drop:
+                    dropped += 1
+                    new_index.append(None)
+                else:
+                    new_index.append(i - dropped)
+            work.carried_candidates = {
+                rule: [j for j in (new_index[i] for i in found) if j is not None] for rule, found in view.known_candidates.items()
+            }
 
     @staticmethod
     def _store_field(work: _Work, name: str, value: Any) -> Any:

@@ -231,6 +231,9 @@ class LineRule(DocumentRule):
         test = self.text_test()
         if test is None:
             return range(len(doc.lines))
+        return doc.text_candidates(self, lambda: self._lines_passing(doc, test))
+
+    def _lines_passing(self, doc: "DocView", test: "Callable[[str], bool]") -> list[int]:
         memo: dict[str, bool] | None = self.__dict__.get("_may_match_memo")
         if memo is None or len(memo) > MAY_MATCH_MEMO:
             memo = self.__dict__["_may_match_memo"] = {}

@@ -187,6 +187,11 @@ class PhraseRule(LineRule):
         """The lines :meth:`may_match` accepts, found for the whole view at once: phrases and
         labels through the pipeline's phrase tables (or set lookups on the view's keys), each
         pattern with one scan of the view's short lines. A superset; ``judge`` decides."""
+        found = set(doc.text_candidates(self, lambda: self._text_candidates(doc)))
+        found |= self.extra_candidates(doc)
+        return sorted(found)
+
+    def _text_candidates(self, doc: DocView) -> list[int]:
         found = doc.key_candidates(self.slot) if self.slot is not None else None
         if found is None:
             found = [i for i, key in enumerate(doc.phrase_keys)
@@ -202,7 +207,6 @@ class PhraseRule(LineRule):
             else:
                 limit, fullmatch = self.max_chars, pattern.fullmatch
                 found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and fullmatch(s))
-        found |= self.extra_candidates(doc)
         return sorted(found)
 
     def extra_candidates(self, doc: DocView) -> set[int]:

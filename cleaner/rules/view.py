@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple
 
 from ..scripts import dominant_script
 from .shape import line_shape
@@ -51,8 +51,11 @@ class DocView:
     """What rules see: kept lines, the document's script, fields extracted so far, position."""
 
     def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False,
-                 phrase_tables: "tuple[Mapping[str, tuple[int, ...]], Mapping[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None" = None) -> None:
+                 phrase_tables: "tuple[Mapping[str, tuple[int, ...]], Mapping[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None" = None,
+                 candidates: "Mapping[object, list[int]] | None" = None) -> None:
         self.lines = lines
+        #: Rule -> the lines it picks by their text alone (see :meth:`text_candidates`).
+        self.known_candidates: dict[object, list[int]] = dict(candidates) if candidates else {}
         #: The pipeline's phrase tables: phrase or label key -> rule slots, first word of a row
         #: of labels -> rule slots, and its memo of line text -> slots (see ``_key_index``).
         self._tables = phrase_tables
@@ -158,6 +161,16 @@ class DocView:
                 elif found[-1] != i:
                     found.append(i)
         return index
+
+    def text_candidates(self, rule: object, find: "Callable[[], list[int]]") -> list[int]:
+        """The lines (in order) that ``rule`` picks by their text alone, found with ``find()``
+        once per view. A view made after lines were only removed starts with the lists of the
+        view before it, less those lines (``Pipeline._apply_document``): a line's text says
+        the same of it wherever it now stands."""
+        found = self.known_candidates.get(rule)
+        if found is None:
+            found = self.known_candidates[rule] = find()
+        return found
 
     def key_candidates(self, slot: int) -> list[int] | None:
         """Lines matching the phrases and labels of the rule in ``slot`` (see ``_key_index``);
