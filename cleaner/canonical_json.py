@@ -55,25 +55,30 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = indent + "  "
+        separator = ",\n" + inner
         out.append("{\n" + inner)
         first = True
         for key, item in value.items():
             if not first:
-                out.append(",\n" + inner)
+                out.append(separator)
             first = False
-            out.append(_key(key) + ": ")
-            _encode(item, inner, out)
+            if type(item) is str:  # most values: no call for them
+                out.append(_key(key) + ": " + encode_basestring(item))
+            else:
+                out.append(_key(key) + ": ")
+                _encode(item, inner, out)
         out.append("\n" + indent + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
             out.append("[]")
             return
         inner = indent + "  "
+        separator = ",\n" + inner
         out.append("[\n" + inner)
         first = True
         for item in value:
             if not first:
-                out.append(",\n" + inner)
+                out.append(separator)
             first = False
             _encode(item, inner, out)
         out.append("\n" + indent + "]")
@@ -82,7 +87,7 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
 
 
 def _key(key: Any) -> str:
-    if isinstance(key, str):
+    if type(key) is str:
         return encode_basestring(key)
     return json.dumps({key: 0}, ensure_ascii=False)[1:-4]  # json's own string form of the key
 
