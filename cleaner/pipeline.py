@@ -69,6 +69,9 @@ class _Work:
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
         self.counts: dict[str, int] = {}
+        #: Line number -> the place in the pipeline's order of the rule that last changed the
+        #: line's text (see ``Pipeline._settle_repairs``).
+        self.changed_by: dict[int, int] = {}
         #: (working line, gap, evidence) -> the kept line made of it (see ``_find_kept``).
         self._made: dict[tuple[int, int, int], tuple[Line, Line]] = {}
 
@@ -164,6 +167,8 @@ class Pipeline:
     def __init__(self, config: Config, rules: Sequence[Rule], packs: PackSet) -> None:
         self.config = config
         self.rules = sorted(rules, key=lambda r: int(r.stage))
+        #: Each rule's place in the order the rules run.
+        self._ordinal = {id(rule): i for i, rule in enumerate(self.rules)}
         self.packs = packs
         self.config_hash = config_hash(config, packs.files)
         self._stages = sorted({r.stage for r in self.rules})
@@ -220,6 +225,7 @@ class Pipeline:
                     raise ValueError(f"{rule.code} produced a line break")
                 work.log(line_changes(rule.code, action, line.no, text, new))
                 work.set_line(pos, line._replace(text=new))
+                work.changed_by[line.no] = self._ordinal[id(rule)]
                 changed.add(pos)
         return changed
 
@@ -263,6 +269,7 @@ class Pipeline:
                 if old != edit.text:
                     action = Action.REPAIRED.value if rule.action is Action.REMOVED else rule.action.value
                     work.log(line_changes(rule.code, action, kept[edit.start].no, old, edit.text))
+                    work.changed_by[kept[edit.start].no] = self._ordinal[id(rule)]
                     replace[edit.start] = (edit.end, edit.text)
                     replaced_until = max(replaced_until, edit.end)
         if not drop and not replace:
@@ -401,10 +408,17 @@ class Pipeline:
         for _ in range(self.MAX_REPAIR_ROUNDS):
             if not pending:
                 return
+            # The rules after a line's last changer have all seen its text as it is and left
+            # it alone: they need to look again only once an earlier rule changes it anew.
+            last = {pos: work.changed_by.get(work.lines[pos].no, len(self.rules)) for pos in pending}
             changed: set[int] = set()
             for rule in repairs:
+                ordinal = self._ordinal[id(rule)]
+                lines = {pos for pos in pending if ordinal <= last[pos] or pos in changed}
+                if not lines:
+                    continue
                 try:
-                    changed |= self._apply_repair(rule, work, pending)
+                    changed |= self._apply_repair(rule, work, lines)
                 except Exception as exc:
                     raise RuleCrash(rule.code, rule.name, exc) from exc
             pending = changed
