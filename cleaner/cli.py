@@ -377,6 +377,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 COMMANDS = {"run": cmd_run, "explain": cmd_explain, "rules": cmd_rules, "check": cmd_check, "validate": cmd_validate}
 
+#: Collector thresholds for the batch commands. Cleaning allocates many short-lived containers
+#: and makes no reference cycles, so the default (a collection every 700 allocations) is about
+#: 2 % of a run spent finding nothing; the pipeline's long-lived tables are not rescanned either.
+BATCH_GC_THRESHOLDS = (20_000, 20, 20)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
@@ -386,6 +391,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from .errors import CleanerError, ConfigError, InternalError, OutputError
 
+    if args.command in ("run", "validate"):
+        import gc
+
+        gc.set_threshold(*BATCH_GC_THRESHOLDS)  # this process and the workers it forks
     try:
         return COMMANDS[args.command](args)
     except ConfigError as exc:
