@@ -233,10 +233,12 @@ class LineRule(DocumentRule):
             return range(len(doc.lines))
         return doc.text_candidates(self, lambda: self._lines_passing(doc, test))
 
-    def _lines_passing(self, doc: "DocView", test: "Callable[[str], bool]") -> list[int]:
-        memo: dict[str, bool] | None = self.__dict__.get("_may_match_memo")
+    def _lines_passing(self, doc: "DocView", test: "Callable[[str], bool]", memo_name: str = "_may_match_memo") -> list[int]:
+        """The indices of the lines whose text passes ``test``, its answers remembered per
+        text in the rule's memo ``memo_name`` (one per test)."""
+        memo: dict[str, bool] | None = self.__dict__.get(memo_name)
         if memo is None or len(memo) > MAY_MATCH_MEMO:
-            memo = self.__dict__["_may_match_memo"] = {}
+            memo = self.__dict__[memo_name] = {}
         out = []
         for index, line in enumerate(doc.lines):
             text = line.text
@@ -246,6 +248,11 @@ class LineRule(DocumentRule):
             if hit:
                 out.append(index)
         return out
+
+    def lines_by_text(self, doc: "DocView", name: str, test: "Callable[[str], bool]") -> list[int]:
+        """The lines whose text passes ``test`` (a test of the text alone, called ``name``):
+        remembered per text, and carried over to the next view of the document."""
+        return doc.text_candidates((self, name), lambda: self._lines_passing(doc, test, f"_{name}_memo"))
 
     def edits(self, doc: "DocView") -> Iterable[Edit]:
         for index in self.candidates(doc):

@@ -288,7 +288,8 @@ class Pagination(PhraseRule):
         return super().may_match(text) or (len(text.strip()) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(text) is not None)
 
     def extra_candidates(self, doc: DocView) -> set[int]:
-        return {i for i, line in enumerate(doc.lines) if len(doc.stripped[i]) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(line.text)}
+        search = self._THREE_DIGITS.search
+        return set(self.lines_by_text(doc, "numbers", lambda text: len(text.strip()) <= MAX_LABEL_ROW_CHARS and search(text) is not None))
 
     def label_count(self, line: str | None) -> int:
         count = super().label_count(line)

@@ -74,7 +74,7 @@ class CookieNotice(PhraseRule):
         if self.cookie is None:
             return set()
         search, limit = self.cookie.search, self.max_chars
-        return {i for i, line in enumerate(doc.lines) if len(line.text) <= limit and search(line.text.casefold())}
+        return set(self.lines_by_text(doc, "cookie", lambda text: len(text) <= limit and search(text.casefold()) is not None))
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         verdict = super().judge(line, doc, index)

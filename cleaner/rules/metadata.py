@@ -421,6 +421,15 @@ class Byline(LineRule):
         return Verdict("authors", [{"name": n} for n in names])
 
 
+
+def _anchor(phrase: str) -> str:
+    """What every line holding ``phrase`` (in any case) holds in lower case: its longest word,
+    or the whole phrase when that word is too short to select anything (the "c" of "(c)")."""
+    low = phrase.lower()
+    word = max(re.findall(r"\w+", low) or [""], key=len)
+    return word if len(word) >= 3 else low
+
+
 class Copyright(LineRule):
     """Move a copyright line into ``credits`` (kind ``copyright``).
 
@@ -455,17 +464,20 @@ class Copyright(LineRule):
         self.start = re.compile(rf"\s*(?:{starts})", re.IGNORECASE) if starts else None
         self.rights = re.compile(rights, re.IGNORECASE) if rights else None
         self.symbol_or_year = re.compile(r"[©ⓒ]|\(c\)|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
-        # Every phrase holds its longest word: a line without any of them cannot match, and
-        # testing a few substrings is far cheaper than the alternation of every phrase.
+        # Every phrase holds its anchor: a line without any of them cannot match, and testing
+        # a few substrings is far cheaper than the alternation of every phrase.
         phrases = list(self.data.get("starts", [])) + list(self.data.get("rights", []))
-        self.anchors = tuple(sorted({max(re.findall(r"\w+", p.lower()) or [p.lower()], key=len) for p in phrases if p}, key=len, reverse=True))
+        self.anchors = tuple(sorted({_anchor(p) for p in phrases if p}, key=len, reverse=True))
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         stripped = line.strip()
         if len(stripped) > 300:
             return None
         low = stripped.lower()
-        if not any(anchor in low for anchor in self.anchors):
+        for anchor in self.anchors:
+            if anchor in low:
+                break
+        else:
             return None
         if self.rights is not None and self.rights.search(stripped):
             return Verdict("credits", {"kind": "copyright", "text": stripped})
