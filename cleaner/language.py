@@ -159,6 +159,10 @@ def _detector_class() -> Any:
             self.langprob = [0.0] * n
             self.random.seed(self.seed)
             randbelow = self.random._randbelow
+            # random's _randbelow for a Random: getrandbits of n's bit length until one is
+            # below n -- written out below for the five draws of a step (no call per draw)
+            getrandbits, bits = self.random.getrandbits, count.bit_length()
+            picks = [0] * 5
             threshold, limit = self.CONV_THRESHOLD, self.ITERATION_LIMIT
 
             matrix = self.matrix
@@ -185,7 +189,11 @@ def _detector_class() -> Any:
                         prob = prob / total
                         break
                     numpy.divide(prob, total, out=stack[0])
-                    picks = [ngrams[randbelow(count)] for _ in range(5)]
+                    for k in range(5):
+                        r = getrandbits(bits)
+                        while r >= count:
+                            r = getrandbits(bits)
+                        picks[k] = ngrams[r]
                     take(matrix, picks, axis=0, out=draws)
                     numpy.add(draws, w, out=draws)
                     prob = numpy.multiply.reduce(stack, axis=0)
