@@ -64,6 +64,11 @@ class _Work:
     """Mutable working state of one document: the lines (blank ones included), fields, log."""
 
     def __init__(self, text: str) -> None:
+        #: Counts changes to the lines (and so to the fields: an extraction removes its line).
+        self.version = 0
+        #: Document rule -> the version it last ran on and found nothing to do (see
+        #: ``Pipeline._apply_document``).
+        self.quiet_at: dict[int, int] = {}
         self.lines = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
@@ -91,6 +96,7 @@ class _Work:
         self._forget()
 
     def _forget(self) -> None:
+        self.version += 1
         self._kept: tuple[tuple[Line, ...], list[int]] | None = None
         self._text: str | None = None
         #: The view of the kept lines, shared by consecutive document rules until one of them
@@ -230,6 +236,10 @@ class Pipeline:
         return changed
 
     def _apply_document(self, rule: DocumentRule, work: _Work, layout: bool) -> None:
+        # A rule is a function of the view (lines, fields, config): on the view it last found
+        # nothing to do in, it would find nothing again (the line stage's next round).
+        if work.quiet_at.get(id(rule)) == work.version:
+            return
         kept, positions = work.kept()
         if not kept:
             return
@@ -241,6 +251,7 @@ class Pipeline:
             work.view = (layout, view)
         edits = list(rule.edits(view))
         if not edits:
+            work.quiet_at[id(rule)] = work.version
             return
         drop: dict[int, int] = {}  # kept index -> boundary strength of its removal
         replace: dict[int, tuple[int, str]] = {}
@@ -273,6 +284,7 @@ class Pipeline:
                     replace[edit.start] = (edit.end, edit.text)
                     replaced_until = max(replaced_until, edit.end)
         if not drop and not replace:
+            work.quiet_at[id(rule)] = work.version
             return
         new_lines: list[Line] = []
         skip_until = -1
