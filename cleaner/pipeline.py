@@ -151,7 +151,8 @@ class _Work:
         # one made last time: most calls follow the removal of a line or two.
         made = self._made
         for pos, line in enumerate(self.lines):
-            chrome = min(MAX_BOUNDARY, chrome + line.chrome_before)
+            if line.chrome_before:
+                chrome = min(MAX_BOUNDARY, chrome + line.chrome_before)
             text = line.text
             if not text or text.isspace():  # blank (no stripped copy: this runs per line and view)
                 gap += 1
