@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="2000,20000", help="corpus sizes; ratios use the first, RSS all (default: 2000,20000)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per timing; the fastest counts (default: 1)")
     parser.add_argument("--pairs", type=int, default=3,
-                        help="interleaved reference / --jobs 1 runs at the first size; the fastest of each counts (default: 3)")
+                        help="interleaved rounds of reference, --jobs 1 and --jobs 2 at the first size; the fastest of each counts (default: 3)")
     parser.add_argument("--no-ray", action="store_true", help="skip the Ray backend")
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the AEB dev set")
     parser.add_argument("--json", type=Path, default=OUT / "results.json", help="where to write the raw results")
@@ -113,18 +113,20 @@ def main(argv: list[str] | None = None) -> int:
         out1, out2, ref = (OUT / f"corpus-{n}" / name for name in ("clean-j1", "clean-j2", "reference"))
         first = n == sizes[0]
         reference_argv = [sys.executable, str(HERE / "reference_loop.py"), str(raw), str(ref)]
+        j2_argv = cleaner_argv(raw, out2, "--jobs", str(min(2, cores)))
         if first:
-            # Interleaved (reference, cleaner, reference, ...): on a shared host the speed
-            # drifts over minutes, and back-to-back blocks would hand the drift to the ratio.
-            pairs = [(best("reference loop", reference_argv, 1, fresh=ref),
-                      best("cleaner run --jobs 1", cleaner_argv(raw, out1, "--jobs", "1"), 1, fresh=out1)) for _ in range(max(1, args.pairs))]
-            measures[f"reference/{n}"] = min((r for r, _ in pairs), key=lambda m: m.seconds)
-            measures[f"j1/{n}"] = min((c for _, c in pairs), key=lambda m: m.seconds)
+            # Interleaved rounds (reference, --jobs 1, --jobs 2): on a shared host the speed
+            # drifts over minutes, and back-to-back blocks would hand the drift to the ratios.
+            rounds = [(best("reference loop", reference_argv, 1, fresh=ref),
+                       best("cleaner run --jobs 1", cleaner_argv(raw, out1, "--jobs", "1"), 1, fresh=out1),
+                       best(f"cleaner run --jobs {min(2, cores)}", j2_argv, 1, fresh=out2)) for _ in range(max(1, args.pairs))]
+            for k, name in enumerate(("reference", "j1", "j2")):
+                measures[f"{name}/{n}"] = min((r[k] for r in rounds), key=lambda m: m.seconds)
+            print("  per round, reference / --jobs 1: " + ", ".join(f"{r.seconds / c.seconds:.2f}x" for r, c, _ in rounds), flush=True)
         else:
             measures[f"j1/{n}"] = best("cleaner run --jobs 1", cleaner_argv(raw, out1, "--jobs", "1"), args.repeat, fresh=out1)
         measures[f"rerun/{n}"] = best("cleaner run --jobs 1 (unchanged re-run)", cleaner_argv(raw, out1, "--jobs", "1"), args.repeat)
         if first:
-            measures[f"j2/{n}"] = best(f"cleaner run --jobs {min(2, cores)}", cleaner_argv(raw, out2, "--jobs", str(min(2, cores))), args.repeat, fresh=out2)
             if not same_tree(out1, out2):
                 raise SystemExit("--jobs 1 and --jobs 2 outputs differ")
             if not args.no_ray:

@@ -64,6 +64,8 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
             first = False
             if type(item) is str:  # most values: no call for them
                 out.append(_key(key) + ": " + encode_basestring(item))
+            elif type(item) is int:
+                out.append(_key(key) + ": " + int.__repr__(item))
             else:
                 out.append(_key(key) + ": ")
                 _encode(item, inner, out)
