@@ -57,7 +57,10 @@ def wrap_points(text: str, min_width: int = 25, max_width: int = 120) -> tuple[i
     >>> wrap_points("The quick brown fox jumps over the\\nlazy dog and then runs into the\\nforest to hide.")
     (2, 3)
     """
-    blocks = _blocks(text)
+    return _wrap_points(_blocks(text), min_width, max_width)
+
+
+def _wrap_points(blocks: list[list[str]], min_width: int = 25, max_width: int = 120) -> tuple[int, int]:
     lines = sum(len(b) for b in blocks)
     pairs = [(b[i], b[i + 1]) for b in blocks for i in range(len(b) - 1)]
     if not pairs:
@@ -85,7 +88,10 @@ def has_page_furniture(text: str) -> bool:
     >>> has_page_furniture("Top three\\n\\n1\\n\\nKyle Busch won.")
     False
     """
-    blocks = _blocks(text)
+    return _has_page_furniture(_blocks(text))
+
+
+def _has_page_furniture(blocks: list[list[str]]) -> bool:
     for i, block in enumerate(blocks):
         if len(block) != 1 or not _PAGE_NUMBER.fullmatch(block[0]):
             continue
@@ -106,7 +112,11 @@ def split_words(text: str) -> int:
     >>> split_words("a similar message ahead of the elec-\\ntions in Virginia")
     1
     """
-    return sum(1 for block in _blocks(text) for a, b in zip(block, block[1:]) if _SPLIT_WORD.search(a) and b[:1].islower())
+    return _split_words(_blocks(text))
+
+
+def _split_words(blocks: list[list[str]]) -> int:
+    return sum(1 for block in blocks for a, b in zip(block, block[1:]) if _SPLIT_WORD.search(a) and b[:1].islower())
 
 
 def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2, min_splits: int = 3) -> bool:
@@ -119,7 +129,8 @@ def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2, m
     >>> looks_hard_wrapped("One paragraph per line.\\nAnother one, quite a bit longer than the first.\\n" * 6)
     False
     """
-    points, lines = wrap_points(text)
+    blocks = _blocks(text)  # split once for the three tests
+    points, lines = _wrap_points(blocks)
     if lines and points >= min_points and points / lines >= min_share:
         return True
-    return has_page_furniture(text) or split_words(text) >= min_splits
+    return _has_page_furniture(blocks) or _split_words(blocks) >= min_splits
