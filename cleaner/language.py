@@ -84,7 +84,8 @@ def _detector_class() -> Any:
     """:class:`langdetect.detector.Detector` with its per-character Python loops replaced by
     equivalent string, list and array (numpy) operations: the same n-grams, the same random
     draws, the same floating-point operations in the same order, so the same probabilities,
-    about four times as fast (``tests/test_fast_paths.py`` checks the equality against langdetect itself)."""
+    about four times as fast (``tests/test_fast_paths.py`` checks the equality against
+    langdetect itself)."""
     global _fast_detector
     if _fast_detector is not None:
         return _fast_detector

@@ -38,7 +38,7 @@ class Source:
 
 def build_record(record_id: str, source: Source, cleaned: Cleaned, config_hash: str) -> dict[str, Any]:
     """The record of a cleaning result, its keys already in canonical order at every level:
-    written in the schema's order here (``tests/test_record.py`` holds it to
+    written in the schema's order here (``tests/test_canonical_json.py`` holds it to
     :func:`canonicalize`), so only the field dicts rules made are put in order."""
     fields = cleaned.fields
     schema = load_schema()["properties"]

@@ -283,13 +283,15 @@ class Pagination(PhraseRule):
 
     _THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
 
-    def may_match(self, text: str) -> bool:
+    def _may_be_numbers(self, text: str) -> bool:
         # A row of page numbers holds three digits at least.
-        return super().may_match(text) or (len(text.strip()) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(text) is not None)
+        return len(text.strip()) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(text) is not None
+
+    def may_match(self, text: str) -> bool:
+        return super().may_match(text) or self._may_be_numbers(text)
 
     def extra_candidates(self, doc: DocView) -> set[int]:
-        search = self._THREE_DIGITS.search
-        return set(self.lines_by_text(doc, "numbers", lambda text: len(text.strip()) <= MAX_LABEL_ROW_CHARS and search(text) is not None))
+        return set(self.lines_by_text(doc, "numbers", self._may_be_numbers))
 
     def label_count(self, line: str | None) -> int:
         count = super().label_count(line)

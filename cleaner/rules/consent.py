@@ -65,16 +65,16 @@ class CookieNotice(PhraseRule):
         quoted = stripped[:1] in "\"“”«„'‘"
         return True, (not quoted and self.voice is not None and self.voice.search(low) is not None)
 
-    def may_match(self, text: str) -> bool:
-        if super().may_match(text):
-            return True
+    def _speaks_of_cookies(self, text: str) -> bool:
         return self.cookie is not None and len(text) <= self.max_chars and self.cookie.search(text.casefold()) is not None
+
+    def may_match(self, text: str) -> bool:
+        return super().may_match(text) or self._speaks_of_cookies(text)
 
     def extra_candidates(self, doc: DocView) -> set[int]:
         if self.cookie is None:
             return set()
-        search, limit = self.cookie.search, self.max_chars
-        return set(self.lines_by_text(doc, "cookie", lambda text: len(text) <= limit and search(text.casefold()) is not None))
+        return set(self.lines_by_text(doc, "cookie", self._speaks_of_cookies))
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         verdict = super().judge(line, doc, index)

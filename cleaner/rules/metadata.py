@@ -421,7 +421,6 @@ class Byline(LineRule):
         return Verdict("authors", [{"name": n} for n in names])
 
 
-
 def _anchor(phrase: str) -> str:
     """What every line holding ``phrase`` (in any case) holds in lower case: its longest word,
     or the whole phrase when that word is too short to select anything (the "c" of "(c)")."""
