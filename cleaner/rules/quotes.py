@@ -343,6 +343,8 @@ class DoubleQuoteOrientation(QuoteRule):
         return self.glyphs is CURLY and super().quick_check(text)
 
     def repair(self, text: str) -> str:
+        if self.glyphs is not CURLY:
+            return text
         edits = []
         for m in double_marks(text):
             if m.char == '"':
@@ -383,6 +385,8 @@ class SingleQuoteOrientation(QuoteRule):
         return self.glyphs is CURLY and "'" in text
 
     def repair(self, text: str) -> str:
+        if self.glyphs is not CURLY:
+            return text
         out = list(text)
         n = len(text)
         for i, ch in enumerate(text):
@@ -429,4 +433,6 @@ class StraightQuoteStyle(QuoteRule):
         return self.glyphs is STRAIGHT and super().quick_check(text)
 
     def repair(self, text: str) -> str:
+        if self.glyphs is not STRAIGHT:
+            return text
         return text.translate(self._table)
