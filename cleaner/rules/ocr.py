@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
-from .base import Action, DocumentRule, Edit, Remove, Replace, Stage
+from .base import Action, DocumentRule, Edit, Options, Remove, Replace, Stage
 from .lexicon import Vocabulary, supported, zipf
 from .pagination import FurnitureSpec, find_page_breaks
 from .phrases import PhraseRule
@@ -81,6 +82,15 @@ class JumpLine(PhraseRule):
     where = "anywhere"
 
 
+@dataclass(frozen=True)
+class PageFurnitureOptions(Options):
+    """``[OCR002]`` settings of :class:`PageFurniture`."""
+
+    page_numbers: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+
 class PageFurniture(DocumentRule):
     """Remove page numbers and running heads that OCR left at page breaks.
 
@@ -108,6 +118,7 @@ class PageFurniture(DocumentRule):
     """
 
     code = "OCR002"
+    Options = PageFurnitureOptions
     name = "ocr.page-furniture"
     summary = "Remove page numbers and running heads left at page breaks."
     stage = Stage.LAYOUT
@@ -116,9 +127,9 @@ class PageFurniture(DocumentRule):
     def setup(self) -> None:
         packs = self.packs
         self.spec = FurnitureSpec.build(
-            self.data.get("page_numbers", []),
-            self.data.get("phrases", []),
-            self.data.get("patterns", []),
+            list(self.options.page_numbers),
+            list(self.options.phrases),
+            list(self.options.patterns),
             packs.dataset("months") if packs else {},
             packs.dataset("weekdays") if packs else {},
         )
@@ -210,6 +221,20 @@ def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class DehyphenateOptions(Options):
+    """``[OCR004]`` settings of :class:`Dehyphenate`."""
+
+    suspended: tuple[str, ...] = ()
+    #: A joined form at least this common (Zipf; 3.0 = once per million words) is one word.
+    join_zipf: float = 3.0
+    #: Both pieces at least this common, and the joined form rare: a compound of two words.
+    word_zipf: float = 3.0
+    #: Both pieces at least this common, and the joined form unknown: a compound too. (Below
+    #: it, short "words" of the list are often fragments: ``eart-`` / ``ips``.)
+    part_zipf: float = 2.0
+
+
 class Dehyphenate(DocumentRule):
     """Join words split across a line end, keeping the hyphen of real compounds.
 
@@ -243,24 +268,17 @@ class Dehyphenate(DocumentRule):
     """
 
     code = "OCR004"
+    Options = DehyphenateOptions
     name = "ocr.dehyphenate"
     summary = "Join words split at a line end (inte- / rnational); keep real compounds' hyphens (well-known)."
     stage = Stage.LAYOUT
     action = Action.REPAIRED
 
-    #: A joined form at least this common (Zipf; 3.0 = once per million words) is one word.
-    join_zipf: float = 3.0
-    #: Both pieces at least this common, and the joined form rare: a compound of two words.
-    word_zipf: float = 3.0
-    #: Both pieces at least this common, and the joined form unknown: a compound too. (Below
-    #: it, short "words" of the list are often fragments: ``eart-`` / ``ips``.)
-    part_zipf: float = 2.0
-
     def setup(self) -> None:
-        self.suspended = frozenset(w.casefold() for w in self.data.get("suspended", []))
-        self.join_zipf = float(self.data.get("join_zipf", self.join_zipf))
-        self.word_zipf = float(self.data.get("word_zipf", self.word_zipf))
-        self.part_zipf = float(self.data.get("part_zipf", self.part_zipf))
+        self.suspended = frozenset(w.casefold() for w in self.options.suspended)
+        self.join_zipf = self.options.join_zipf
+        self.word_zipf = self.options.word_zipf
+        self.part_zipf = self.options.part_zipf
 
     # -- the decision ---------------------------------------------------------------------
 
@@ -385,6 +403,7 @@ class Unwrap(DocumentRule):
     """
 
     code = "OCR003"
+    needs = ("OCR004",)  # whether it runs: split words are its to join
     name = "ocr.unwrap"
     summary = "Join the hard-wrapped lines of a paragraph; keep paragraph breaks, lists, headings and datelines."
     stage = Stage.LAYOUT
@@ -392,7 +411,7 @@ class Unwrap(DocumentRule):
 
     def setup(self) -> None:
         # Split words are OCR004's; with it switched off they are joined as they stand.
-        self.leave_splits = "OCR004" not in self.config.disable
+        self.leave_splits = self.peers["OCR004"].enabled
 
     def _joins(self, prev: Line, line: Line, width: float | None) -> bool:
         if not _same_paragraph(prev, line, width):

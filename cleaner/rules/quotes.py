@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import Action, RepairRule, Stage
+from .base import Action, Options, RepairRule, Stage
 
 
 @dataclass(frozen=True)
@@ -359,6 +359,13 @@ class DoubleQuoteOrientation(QuoteRule):
         return _replace_at(text, edits)
 
 
+@dataclass(frozen=True)
+class SingleQuoteOrientationOptions(Options):
+    """``[QUO007]`` settings of :class:`SingleQuoteOrientation`."""
+
+    elisions: tuple[str, ...] = ()
+
+
 class SingleQuoteOrientation(QuoteRule):
     """Straight single quotes become apostrophes (’) and curly single quotes (‘ ’).
 
@@ -372,13 +379,14 @@ class SingleQuoteOrientation(QuoteRule):
     """
 
     code = "QUO007"
+    Options = SingleQuoteOrientationOptions
     name = "quotes.single-quote-orientation"
     summary = "Turn straight single quotes into apostrophes and curly single quotes."
     trigger_chars = "'"
 
     def setup(self) -> None:
         super().setup()
-        elisions = self.data.get("elisions", [])
+        elisions = self.options.elisions
         self._elision = re.compile(r"'(?:" + "|".join(re.escape(e) for e in sorted(elisions, key=len, reverse=True)) + r")(?![^\W_])", re.IGNORECASE) if elisions else None
 
     def quick_check(self, text: str) -> bool:
