@@ -45,10 +45,10 @@ from .executors import Done, SerialExecutor
 from .freshness import CURRENT, RACY_SECONDS, raw_stat_matches, record_status, run_stamp, sha256_of
 from .index import Entry, IndexReader, IndexWriter
 from .pipeline import Pipeline
-from .storage import fsync_dir, prepare_output_folder, write_atomic
+from .rejects_report import REJECTS_REPORT, write_rejects_report  # noqa: F401 - REJECTS_REPORT is imported from here
+from .storage import prepare_output_folder, write_atomic
 from .version import __version__
 
-REJECTS_REPORT = "_rejects.json"
 RAW_SUFFIX = ".txt"
 #: Output formats: one ``<id>.json`` per record, or sharded JSON Lines (``cleaner.shards``).
 FORMATS = ("json", "jsonl")
@@ -623,31 +623,6 @@ class RecordSink:
         """Merge this run's rejects into ``_rejects.json``: entries for inputs processed now are
         replaced, entries for raw files that no longer exist are dropped, the rest are kept."""
         write_rejects_report(self.out_dir, processed, new, root)
-
-
-def write_rejects_report(out_dir: Path, processed: set[str], new: list[Reject], root: Path) -> None:
-    """See :meth:`RecordSink.write_rejects_report`."""
-    report = out_dir / REJECTS_REPORT
-    kept: list[dict[str, str]] = []
-    if report.exists():
-        try:
-            old = json.loads(report.read_text(encoding="utf-8")).get("rejects", [])
-        except (OSError, ValueError, AttributeError):
-            old = []
-        for entry in old:
-            if not isinstance(entry, dict) or entry.get("path") in processed:
-                continue
-            if (root / str(entry.get("path", ""))).exists():
-                kept.append({k: str(entry[k]) for k in ("path", "code", "message") if k in entry})
-    merged = sorted(kept + [r.to_dict() for r in new], key=lambda e: (e.get("path", ""), e.get("code", "")))
-    data = (dumps_indented({"rejects": merged}) + "\n").encode("utf-8")
-    try:
-        unchanged = report.read_bytes() == data
-    except OSError:
-        unchanged = False
-    if not unchanged:
-        write_atomic(report, data)
-    fsync_dir(out_dir)  # the batch's renames survive a power cut
 
 
 def make_sink(out_dir: Path, output_format: str = "json", shard_size: int | None = None) -> Any:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping, NamedTuple, Sequence
 
-from .options import Options, setting
+from .options import Options, setting  # noqa: F401 - rule modules import both from here
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config

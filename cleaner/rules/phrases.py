@@ -18,12 +18,14 @@ import re
 import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Literal
 
 from ..errors import ConfigError
 from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Options, Stage, Verdict, setting
 from .prefilter import SplitScan
-from .view import DocView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .view import DocView
 
 _SPACES = re.compile(r"\s+")
 #: Characters trimmed from both ends of a line before lookup: punctuation, symbols, arrows, bullets.

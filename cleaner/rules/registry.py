@@ -6,8 +6,9 @@ order you read here. ``cleaner rules`` prints it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
+from ..errors import ConfigError
 from .base import Peer, Rule, check_codes
 from .options import Options
 from .ads import AdLabel
@@ -136,8 +137,6 @@ def read_options(classes: "list[type[Rule]]", packs: "PackSet") -> dict[str, Opt
 
 def build_rules(config: "Config", packs: "PackSet") -> list[Rule]:
     """Instantiate the enabled rules for ``config`` (unknown codes in disable/enable are an error)."""
-    from ..pipeline import check_known, enabled
-
     classes = all_rule_classes(packs)
     check_known(config, (c.code for c in classes))
     options = read_options(classes, packs)
@@ -147,8 +146,6 @@ def build_rules(config: "Config", packs: "PackSet") -> list[Rule]:
 
 
 def _peers(cls: type[Rule], by_code: dict[str, type[Rule]], options: dict[str, Options], config: "Config") -> dict[str, Peer]:
-    from ..pipeline import enabled
-
     return {code: Peer(options[code], enabled(by_code[code], config)) for code in cls.needs}
 
 
@@ -163,3 +160,20 @@ def build_rule(code: str, config: "Config") -> Rule:
     by_code = {cls.code: cls for cls in classes}
     cls = by_code[code]
     return cls(config, packs.rule_data(code), packs, options[code], _peers(cls, by_code, options, config))
+
+
+def enabled(rule_cls: type[Rule], config: "Config") -> bool:
+    if rule_cls.code in config.disable:
+        return False
+    return rule_cls.default_enabled or rule_cls.code in config.enable
+
+
+def unknown_codes(config: "Config", known: Iterable[str]) -> list[str]:
+    known_set = set(known)
+    return sorted((set(config.disable) | set(config.enable)) - known_set)
+
+
+def check_known(config: "Config", known: Iterable[str]) -> None:
+    bad = unknown_codes(config, known)
+    if bad:
+        raise ConfigError(f"unknown rule code(s) in disable/enable: {', '.join(bad)} (see `cleaner rules`)")
