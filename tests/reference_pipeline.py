@@ -9,7 +9,8 @@ correct when, and only when, that test cannot tell it is there.
 
 What it shares with the engine is what cleaning *is*, not how it is made fast: the rules, the
 view rules judge (``DocView``, built without phrase tables or carried candidates), the change
-log's format (``audit.line_changes``), the guard and the field-storing conventions.
+log's format (``audit.line_changes``) and how extracted values are stored and written
+(``Pipeline._store_field``, ``pipeline._field_text``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, Mapping
 from cleaner.audit import Change, line_changes
 from cleaner.config import Config
 from cleaner.packs import load_packs
-from cleaner.pipeline import LIST_FIELDS, MAX_BOUNDARY, SINGLE_FIELDS, Notice
+from cleaner.pipeline import MAX_BOUNDARY, SINGLE_FIELDS, Notice, Pipeline, _field_text
 from cleaner.rules.base import (
     Action,
     DocumentRule,
@@ -123,7 +124,7 @@ class ReferencePipeline:
                     continue
                 line = kept[edit.index]
                 if isinstance(edit, Extract):
-                    self._store(doc, edit.field, edit.value)
+                    Pipeline._store_field(doc, edit.field, edit.value)  # type: ignore[arg-type]
                     doc.changes.append(Change(rule.code, Action.EXTRACTED.value, line.no, line.text, _field_text(edit.value), edit.field))
                 else:
                     doc.changes.append(Change(rule.code, Action.REMOVED.value, line.no, line.text))
@@ -167,16 +168,6 @@ class ReferencePipeline:
                 new_lines.append(line)
         doc.lines = new_lines
         return True
-
-    @staticmethod
-    def _store(doc: _Doc, name: str, value: Any) -> None:
-        if name in LIST_FIELDS:
-            items = doc.fields.setdefault(name, [])
-            for item in (value if isinstance(value, list) else [value]):
-                if item not in items:
-                    items.append(item)
-        elif doc.fields.get(name) is None:
-            doc.fields[name] = value
 
     def run(self, rule: Rule, doc: _Doc, layout: bool) -> bool:
         if isinstance(rule, RepairRule):
@@ -246,10 +237,3 @@ class ReferencePipeline:
         kept, _ = doc.kept()
         return ReferenceResult("\n\n".join(line.text for line in kept), doc.fields, doc.changes, doc.warnings)
 
-
-def _field_text(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(_field_text(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items())
-    return str(value)

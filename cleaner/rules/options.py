@@ -60,6 +60,10 @@ def _hints(cls: type) -> dict[str, tuple[Any, float | None]]:
     return {f.name: (hints[f.name], f.metadata.get("minimum")) for f in dataclasses.fields(cls) if f.init}
 
 
+#: Types a TOML value has as it is, with how an error names them.
+_PLAIN: dict[type, str] = {bool: "true or false", str: "a string"}
+
+
 def _convert(value: Any, kind: Any, minimum: float | None, where: str) -> Any:
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
@@ -75,9 +79,9 @@ def _convert(value: Any, kind: Any, minimum: float | None, where: str) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} must be a list of strings, got {value!r}")
         return tuple(value)
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where} must be true or false, got {value!r}")
+    if kind in _PLAIN:
+        if not isinstance(value, kind):
+            raise ConfigError(f"{where} must be {_PLAIN[kind]}, got {value!r}")
         return value
     if kind is int or kind is float:
         ok = isinstance(value, int) if kind is int else isinstance(value, (int, float))
@@ -86,8 +90,4 @@ def _convert(value: Any, kind: Any, minimum: float | None, where: str) -> Any:
         if minimum is not None and value < minimum:
             raise ConfigError(f"{where} must be at least {minimum}, got {value!r}")
         return kind(value)
-    if kind is str:
-        if not isinstance(value, str):
-            raise ConfigError(f"{where} must be a string, got {value!r}")
-        return value
     raise TypeError(f"{where}: unsupported option type {kind!r}")  # a bug in a rule's Options
