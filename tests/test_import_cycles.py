@@ -106,3 +106,16 @@ def test_every_module_imports_alone() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+#: The engine's modules: rule modules may use the base types, the view and the text helpers,
+#: never these (the registry builds rules; rules do not look back at it).
+ENGINE = ("cleaner.pipeline", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.shards",
+          "cleaner.record", "cleaner.storage", "cleaner.rules.registry", "cleaner.validate", "cleaner.checks")
+
+
+def test_rule_modules_do_not_import_the_engine() -> None:
+    graph = import_graph()
+    offenders = {name: sorted(m for m in imported if m.startswith(ENGINE))
+                 for name, imported in graph.items() if name.startswith("cleaner.rules.") and name != "cleaner.rules.registry"}
+    assert not {k: v for k, v in offenders.items() if v}
