@@ -89,6 +89,8 @@ class ReporterEmailOptions(Options):
     """``[MET002]`` settings of :class:`ReporterEmail`."""
 
     labels: tuple[str, ...] = ()
+    #: Words between a name and the address ("Write to Al Root at ..."), tried in this order.
+    words_before_address: tuple[str, ...] = ()
 
 
 class ReporterEmail(LineRule):
@@ -123,7 +125,8 @@ class ReporterEmail(LineRule):
         titles = list(byline.titles_after) + list(byline.roles)
         self.title = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")\s*$", re.IGNORECASE) if titles else None
         # "Write to Al Root at al.root@example.com": the name sits between a label and "at".
-        self.trailing_at = re.compile(r"\s+(?:at|em|en|a|an|unter|à|di|в)\s*$", re.IGNORECASE)
+        before_at = "|".join(re.escape(w) for w in self.options.words_before_address)
+        self.trailing_at = re.compile(rf"\s+(?:{before_at})\s*$", re.IGNORECASE) if before_at else None
 
     def may_match(self, text: str) -> bool:
         return "@" in text and len(text) <= 120
@@ -142,7 +145,8 @@ class ReporterEmail(LineRule):
         rest = re.sub(r"(?<![^\W\d_])-(?![^\W\d_])|[\s,;:()<>\[\]|/·•=–—]+", " ", rest).strip(" .")
         if self.label is not None:
             rest = self.label.sub("", rest).strip()
-        rest = self.trailing_at.sub("", rest).strip()
+        if self.trailing_at is not None:
+            rest = self.trailing_at.sub("", rest).strip()
         if self.title is not None:
             rest = self.title.sub("", rest).strip(" ,.")
         if len(rest.split()) > 5 or any(ch.isdigit() for ch in rest):
@@ -610,6 +614,8 @@ class CaptionOptions(Options):
     """``[MET007]`` settings of :class:`Caption`."""
 
     labels: tuple[str, ...] = ()
+    #: Words that make a bracketed credit at a line's end ("(Photo: ...)"), tried in this order.
+    photo_words: tuple[str, ...] = ()
 
 
 class Caption(LineRule):
@@ -647,7 +653,7 @@ class Caption(LineRule):
     def setup(self) -> None:
         labels = _alternation(list(self.options.labels))
         agencies = _alternation(list(self.peers["MET006"].options.agencies))
-        photo = r"(?:photo|photograph|image|picture|foto|fotografia|imagem|immagine|bild|illustration|credit|crédito|courtesy|file photo|фото|사진|写真)"
+        photo = "(?:" + "|".join(re.escape(w) for w in self.options.photo_words) + ")"
         agency_credit = rf"(?:{agencies})\s*(?:photo|images?|pool|picture|file|/|via)" if agencies else photo
         self.credit_tail = re.compile(rf"\((?:{agency_credit}|{photo}\b)[^()]{{0,80}}\)\s*$", re.IGNORECASE)
         self.label = re.compile(rf"\s*(?:{labels})\s*[:：]\s*\S", re.IGNORECASE) if labels else None
