@@ -36,6 +36,8 @@ BAD_PACKS = [
     pytest.param("[MRK003]\nmin_hits = -1\n", "MRK003", "min_hits", "at least 1", id="negative-count"),
     pytest.param("[USR001]\nname = \"user.footer\"\nsummary = \"A footer.\"\nphrases = [\"Footer\"]\npatern = [\"x\"]\n",
                  "USR001", "patern", "unknown setting", id="typo-in-a-user-rule"),
+    pytest.param("[USR002]\nname = \"user.footer\"\nphrases = [\"Footer\"]\n", "USR002", "a new rule", "one-line summary",
+                 id="user-rule-without-summary"),
 ]
 
 

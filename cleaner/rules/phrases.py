@@ -271,16 +271,18 @@ def label_words(key: str) -> tuple[str, ...]:
     return tuple(w for w in _LABEL_SEPARATORS.split(key) if w)
 
 
-def user_phrase_rule(code: str, data: dict[str, Any]) -> type[PhraseRule]:
-    """A phrase rule class for a code that a user pack defines (``[USR001] name = ...``)."""
+def user_phrase_rule(code: str, data: dict[str, Any], source: str | None = None) -> type[PhraseRule]:
+    """A phrase rule class for a code that a user pack defines (``[USR001] name = ...``);
+    ``source`` names the pack file in error messages."""
     name = data.get("name")
     summary = data.get("summary")
+    where = f"{source}: [{code}]" if source else f"[{code}]"
     if not isinstance(name, str) or "." not in name:
-        raise ConfigError(f"[{code}] a new rule needs a dotted name, e.g. name = \"user.my-footer\"")
+        raise ConfigError(f"{where} a new rule needs a dotted name, e.g. name = \"user.my-footer\"")
     if not isinstance(summary, str) or not summary:
-        raise ConfigError(f"[{code}] a new rule needs a one-line summary")
+        raise ConfigError(f"{where} a new rule needs a one-line summary")
     if not any(data.get(key) for key in ("phrases", "patterns", "labels", "edge_patterns")):
-        raise ConfigError(f"[{code}] a new rule needs phrases or patterns (or labels, edge_patterns)")
+        raise ConfigError(f"{where} a new rule needs phrases or patterns (or labels, edge_patterns)")
     doc = data.get("doc") or summary
     # A site's leftovers are site chrome: by default their places mark the article's edge.
     attrs = {"code": code, "name": name, "summary": summary, "__doc__": doc, "where": data.get("where", "anywhere"), "boundary": True,

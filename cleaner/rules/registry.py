@@ -123,7 +123,8 @@ def all_rule_classes(packs: "PackSet") -> list[type[Rule]]:
     """Built-in rules plus the phrase rules that user packs define. User rules run with the
     built-in chrome rules, before the metadata rules, so a site's leftovers are gone before the
     headline is looked for."""
-    user = [user_phrase_rule(code, dict(packs.rule_data(code))) for code in packs.user_codes]
+    user = [user_phrase_rule(code, dict(packs.rule_data(code)), packs.source(code, next(iter(packs.rule_data(code)), "")))
+            for code in packs.user_codes]
     at = RULES.index(FIRST_METADATA_RULE)
     return list(RULES[:at]) + user + list(RULES[at:])
 
