@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="stop at the first internal error instead of rejecting the file")
     scale = p.add_argument_group("throughput and output")
     scale.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="parallel jobs (default: the number of cores; 1 runs in this process)")
-    scale.add_argument("--backend", choices=("local", "ray"), default="local", help="where the jobs run: local processes or a Ray cluster (pip install 'cleaner[ray]')")
+    scale.add_argument("--backend", choices=("local", "ray"), default="local", help="where the jobs run: local processes or a Ray cluster (pip install 'cleaner-news[ray]')")
     scale.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (e.g. ray://head:10001 or auto) instead of starting a local Ray instance")
     scale.add_argument("--force", action="store_true", help="recompute every record, even those that are current")
     scale.add_argument("--format", dest="output_format", choices=("json", "jsonl"), default="json",
@@ -182,6 +182,27 @@ def _report_clash(report: Path, out: Path) -> str | None:
     return None
 
 
+def missing_input(paths: Sequence[Path], command: str, default: bool) -> str | None:
+    """The usage error for inputs that do not exist (a typo must not become a saved reject),
+    with the closest names in the same folder; ``None`` if all exist."""
+    import difflib
+
+    for path in paths:
+        if os.path.lexists(path):
+            continue
+        if default:
+            return (f"cleaner {command}: the raw folder {path.as_posix()} does not exist; create it, set raw_dir in "
+                    "[tool.cleaner], or name the files to clean")
+        try:
+            siblings = [entry.name for entry in os.scandir(path.parent if path.parent.as_posix() else ".")]
+        except OSError:
+            siblings = []
+        close = difflib.get_close_matches(path.name, siblings, n=3)
+        hint = f"; did you mean {' or '.join((path.parent / name).as_posix() for name in close)}?" if close else ""
+        return f"cleaner {command}: {path.as_posix()}: no such file or folder{hint}"
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .executors import make_executor
     from .executors.ray import RayUnavailable
@@ -191,6 +212,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = _config(args)
     paths = [Path(p) for p in args.paths] or [config.root / config.raw_dir]
     out = Path(args.out) if args.out else config.root / config.clean_dir
+    missing = missing_input(paths, "run", default=not args.paths)
+    if missing:
+        print(missing, file=sys.stderr)
+        return EXIT_USAGE
     report = Path(args.report) if args.report else None
     if report is not None:
         clash = _report_clash(report, out)
@@ -355,6 +380,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .findings import count_kinds, describe_counts, emit
 
     config = _config(args)
+    missing = missing_input([Path(f) for f in args.files], "check", default=False)
+    if missing:
+        print(missing, file=sys.stderr)
+        return EXIT_USAGE
     checker = Checker(config, refresh_command(args), args.artifacts)
     findings, checked = check_paths(args.files, checker, args.jobs)
     return emit(findings, args.format, f"checked {checked} file(s): {describe_counts(count_kinds(findings))}")
