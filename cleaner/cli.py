@@ -22,6 +22,9 @@ from typing import Any, Sequence
 from .version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+#: The name on the package index (``cleaner`` there is another project); the command and the
+#: import package are ``cleaner``.
+DISTRIBUTION = "cleaner-news"
 
 
 def _codes(value: str) -> frozenset[str]:
@@ -67,9 +70,10 @@ def _add_config_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped news articles into auditable JSON records.",
+    parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped news articles into auditable JSON records. "
+                                     f"Installed from the {DISTRIBUTION} distribution (pip install {DISTRIBUTION}).",
                                      epilog="Exit codes: 0 ok, 1 rejects or problems found, 2 usage/config error, 3 internal error.")
-    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__} ({DISTRIBUTION})")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
