@@ -384,10 +384,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .findings import count_kinds, describe_counts, emit
 
     config = _config(args)
-    missing = missing_input([Path(f) for f in args.files], "check", default=False)
-    if missing:
-        print(missing, file=sys.stderr)
-        return EXIT_USAGE
     checker = Checker(config, refresh_command(args), args.artifacts)
     findings, checked = check_paths(args.files, checker, args.jobs)
     return emit(findings, args.format, f"checked {checked} file(s): {describe_counts(count_kinds(findings))}")
@@ -405,6 +401,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     custom_out = clean_dir.resolve() != default_out.resolve()
     checker = Checker(config, refresh_command(args, clean_dir if custom_out else None), args.artifacts)
     report = validate_corpus(clean_dir, raw_dir, checker, args.jobs)
+    for note in report.notes:
+        print(f"cleaner validate: {note}", file=sys.stderr)
     return emit(report.findings, args.format, report.line())
 
 

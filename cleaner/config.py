@@ -262,9 +262,15 @@ def config_hash(config: Config, pack_files: tuple[Path, ...]) -> str:
     ``pack_files`` are all rule packs in use (built-in and user), so editing a phrase list makes
     records stale just like changing an option.
     """
+    payload = json.dumps(config_settings(config, pack_files), sort_keys=True)
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def config_settings(config: Config, pack_files: tuple[Path, ...]) -> dict[str, Any]:
+    """What :func:`config_hash` hashes: the settings that shape a record and each rule pack's
+    name and digest (the run index keeps it, so a stale record can say what changed)."""
     digests = []
     for pack in pack_files:
         st = pack.stat()
         digests.append([pack.name, _file_digest(pack, st.st_mtime_ns, st.st_size)])
-    payload = json.dumps({"config": config.hashed_fields(), "packs": digests}, sort_keys=True)
-    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+    return {"config": config.hashed_fields(), "packs": digests}

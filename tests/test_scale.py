@@ -147,7 +147,7 @@ def test_ray_backend_without_ray_is_a_clear_error(monkeypatch) -> None:
     from cleaner.executors.ray import RayUnavailable
 
     monkeypatch.setitem(__import__("sys").modules, "ray", None)  # as if not installed
-    with pytest.raises(RayUnavailable, match=r"pip install 'cleaner\[ray\]'"):
+    with pytest.raises(RayUnavailable, match=r"pip install 'cleaner-news\[ray\]'"):
         make_executor("ray", 2)
 
 
