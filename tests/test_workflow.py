@@ -110,3 +110,185 @@ def test_help_names_the_distribution(cli) -> None:
     proc = cli("--help")
     assert "cleaner-news" in proc.stdout
     assert "cleaner-news" in cli("--version").stdout
+
+
+# -- validate's suggestions, shards, stale settings (items 5-7) ---------------------------------
+
+
+def _corpus(root: Path) -> Path:
+    (root / "raw").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.cleaner]\nlanguages = ["en"]\n', encoding="utf-8")
+    for name, text in SCRAPED.items():
+        (root / "raw" / name).write_text(text, encoding="utf-8")
+    (root / "raw" / "library.txt").write_text(LATER, encoding="utf-8")
+    return root
+
+
+def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from cleaner.cli import main
+
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _refreshes(output: str) -> dict[str, str]:
+    """``path: CODE`` -> the command a finding suggests after ``refresh:``."""
+    out = {}
+    for line in output.splitlines():
+        if "refresh: " in line:
+            path, code = line.split(":")[0], line.split(": ")[1].split()[0]
+            out[f"{path} {code}"] = line.rsplit("refresh: ", 1)[1]
+    return out
+
+
+def _break_json_corpus(corpus: Path) -> None:
+    """One of each problem whose finding suggests a command (records as `cleaner run` wrote them)."""
+    from cleaner.record import dumps_record
+
+    clean = corpus / "clean"
+    edited = json.loads((clean / "harbour.json").read_text(encoding="utf-8"))
+    edited["text"] = edited["text"].replace("spring", "summer")  # COR011: canonical, valid, edited by hand
+    (clean / "harbour.json").write_bytes(dumps_record(edited))
+    renamed = json.loads((clean / "dialogue.json").read_text(encoding="utf-8"))
+    (clean / "dialogue.json").write_text(json.dumps(renamed, ensure_ascii=False), encoding="utf-8")  # COR003
+    (corpus / "raw" / "library.txt").write_text(LATER + "\nA third paragraph was added by the editor later on.\n", encoding="utf-8")  # COR004
+    (corpus / "raw" / "new.txt").write_text(LATER.replace("library", "museum"), encoding="utf-8")  # COR006
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_every_suggested_command_fixes_its_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str], output_format: str) -> None:
+    import shlex
+
+    corpus = _corpus(tmp_path / "corpus")
+    monkeypatch.chdir(corpus)
+    out = ["--format", "jsonl", "--out", "shards"] if output_format == "jsonl" else []
+    assert _main(["run", "-q", *out], capsys)[0] == 0
+    target = ["shards"] if output_format == "jsonl" else []
+    if output_format == "json":
+        _break_json_corpus(corpus)
+    else:  # a hand edit inside a shard line, and a new raw file
+        shard = corpus / "shards" / "part-00000.jsonl"
+        shard.write_bytes(shard.read_bytes().replace(b"spring", b"summer"))
+        (corpus / "raw" / "new.txt").write_text(LATER.replace("library", "museum"), encoding="utf-8")
+    code, stdout, _ = _main(["validate", *target, "--jobs", "1"], capsys)
+    assert code == 1
+    suggestions = _refreshes(stdout)
+    expected = {"COR011", "COR006"} | ({"COR003", "COR004"} if output_format == "json" else set())
+    assert {key.split()[1] for key in suggestions} >= expected, stdout
+    if output_format == "jsonl":
+        assert "shards/part-00000.jsonl:" in stdout and "no record in shards" in stdout
+    snapshot = tmp_path / "snapshot"
+    shutil.copytree(corpus, snapshot)
+    for n, (finding, command) in enumerate(suggestions.items()):
+        attempt = tmp_path / f"attempt-{n}"  # each command on its own copy of the broken corpus
+        shutil.copytree(snapshot, attempt)
+        monkeypatch.chdir(attempt)
+        words = shlex.split(command)
+        assert words[:2] == ["cleaner", "run"], command
+        assert _main(words[1:] + ["-q"], capsys)[0] == 0, command
+        _, after, _ = _main(["validate", *target, "--jobs", "1"], capsys)
+        assert finding not in {f"{line.split(':')[0]} {line.split(': ')[1].split()[0]}" for line in after.splitlines()}, (command, after)
+
+
+def test_check_and_validate_read_shards_with_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    monkeypatch.chdir(corpus)
+    assert _main(["run", "-q", "--format", "jsonl", "--out", "shards", "--shard-size", "2"], capsys)[0] == 0
+    code, stdout, stderr = _main(["validate", "shards", "--jobs", "1"], capsys)
+    assert code == 0 and "validated 3 record(s) and 3 raw file(s)" in stderr, stdout + stderr
+    code, stdout, stderr = _main(["check", "shards"], capsys)
+    assert code == 0 and "checked 3 file(s): no problems" in stderr
+    second = corpus / "shards" / "part-00000.jsonl"
+    lines = second.read_text(encoding="utf-8").splitlines(keepends=True)
+    record = json.loads(lines[1])
+    record["language"] = 7  # a schema error on the shard's second line
+    lines[1] = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    second.write_text("".join(lines), encoding="utf-8")
+    column = lines[1].index('"language"') + len('"language":') + 1
+    for args in (["check", "shards/part-00000.jsonl"], ["validate", "shards", "--jobs", "1"]):
+        code, stdout, _ = _main(args, capsys)
+        assert code == 1
+        assert stdout.startswith(f"shards/part-00000.jsonl:2:{column}: COR001 $.language:"), stdout
+
+
+def test_stale_settings_are_named_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    monkeypatch.chdir(corpus)
+    assert _main(["run", "-q", "--languages", "any"], capsys)[0] == 0
+    code, stdout, stderr = _main(["validate", "--jobs", "1", "--no-artifacts"], capsys)
+    assert code == 1 and stdout.count("COR005") == 3
+    notes = [line for line in stderr.splitlines() if "other settings" in line]
+    assert len(notes) == 1, stderr
+    assert 'languages: ["en"] -> any' in notes[0] and "3 record(s)" in notes[0] and "quotes" not in notes[0]
+
+
+# -- usage errors and language codes (items 8, 9) -----------------------------------------------
+
+
+def test_a_mistyped_path_is_a_usage_error_and_writes_nothing(cli, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    proc = cli("run", "raw/harbor.txt", cwd=corpus)
+    assert proc.returncode == 2 and "raw/harbor.txt: no such file or folder; did you mean raw/harbour.txt?" in proc.stderr
+    assert not (corpus / "clean").exists()
+    shutil.rmtree(corpus / "raw")
+    proc = cli("run", cwd=corpus)
+    assert proc.returncode == 2 and "raw folder" in proc.stderr and "does not exist" in proc.stderr
+    assert not (corpus / "clean").exists()
+
+
+@pytest.mark.parametrize("given, accepted", [("EN", ("en",)), ("zh", ("zh-cn", "zh-tw")), ("en, ZH_tw", ("en", "zh-tw")), ("any", None)])
+def test_language_codes_are_normalised(given: str, accepted: tuple[str, ...] | None) -> None:
+    from cleaner.config import parse_languages
+
+    assert parse_languages(given) == accepted
+
+
+@pytest.mark.parametrize("code", ["eng", "english", "xx"])
+def test_unknown_language_codes_are_refused_with_the_list(cli, tmp_path: Path, code: str) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    proc = cli("run", "--languages", code, cwd=corpus)
+    assert proc.returncode == 2 and f"unknown language code {code!r}" in proc.stderr and "en, es" in proc.stderr
+    assert not (corpus / "clean").exists()
+    (corpus / "pyproject.toml").write_text(f'[tool.cleaner]\nlanguages = ["{code}"]\n', encoding="utf-8")
+    assert cli("validate", cwd=corpus).returncode == 2
+
+
+# -- the Python API (item 10) -------------------------------------------------------------------
+
+
+def test_python_api_matches_the_cli(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import Config, RejectError, clean_file, clean_text
+
+    corpus = _corpus(tmp_path / "corpus")
+    (corpus / "pyproject.toml").write_text('[tool.cleaner]\nlanguages = ["en"]\nquotes = "straight"\n', encoding="utf-8")
+    assert cli("run", "raw/dialogue.txt", cwd=corpus).returncode == 0
+    monkeypatch.chdir(corpus)
+    written = json.loads((corpus / "clean" / "dialogue.json").read_text(encoding="utf-8"))
+    assert clean_file("raw/dialogue.txt") == written  # same config, same source.path
+    assert clean_file(corpus / "raw" / "dialogue.txt") == written
+    # clean_text reads the project's config too (straight quotes here) and rejects like a run
+    assert clean_text("China`s view is clear, the ministry said on Monday in Beijing today.").text.startswith("China's view")
+    with pytest.raises(RejectError) as rejected:
+        clean_text("Die Regierung hat am Montag in Berlin neue Regeln für den Verkehr in den Städten beschlossen.")
+    assert rejected.value.code == "REJ005"
+    # Config built by hand: lists and sets are accepted and normalised
+    config = Config(languages=["EN", "de"], disable={"QUO006"})
+    assert config.languages == ("de", "en") and config.disable == frozenset({"QUO006"}) and hash(config)
+    german = clean_text("Die Regierung hat am Montag in Berlin neue Regeln für den Verkehr in den Städten beschlossen.", config)
+    assert german.language == "de"
+
+
+def test_readme_python_api_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+
+    monkeypatch.chdir(REPO)  # the README's example uses this repository's corpus
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## The Python API"):text.index("## Configuration")]
+    examples = doctest.DocTestParser().get_doctest(section, {}, "README.md#the-python-api", "README.md", 0)
+    assert examples.examples, "the README's Python API section has no >>> example"
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(examples)
+    assert runner.failures == 0
