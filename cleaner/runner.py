@@ -168,8 +168,9 @@ class RunSummary:
         return dict(sorted(counts.items()))
 
     def line(self) -> str:
+        removed = f" ({self.removed_stale} old record(s) of now-rejected files removed)" if self.removed_stale else ""
         return (f"cleaned {self.total} file(s): {self.written} written, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected in {self.seconds:.1f} s")
+                f"{self.rejected} rejected{removed} in {self.seconds:.1f} s")
 
     def note(self, outcome: Outcome) -> None:
         """Account for one outcome's rule counts and timing (the sink counts what it wrote)."""

@@ -292,3 +292,59 @@ def test_readme_python_api_example_runs(monkeypatch: pytest.MonkeyPatch) -> None
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(examples)
     assert runner.failures == 0
+
+
+# -- runs: first ETA, Ctrl-C, removed records (item 15) -----------------------------------------
+
+
+def test_first_eta_leaves_start_up_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    from types import SimpleNamespace
+
+    from cleaner import progress
+
+    clock = iter([0.0, 0.0, 12.0, 12.0, 13.0, 13.0])  # 12 s of start-up, then 10 files a second
+    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(progress, "REDRAW_SECONDS", 0.0)
+    stream = io.StringIO()
+    bar = progress.ProgressBar(stream)
+    bar.start(310)
+    bar.update(None, SimpleNamespace(total=1, rejected=0))
+    bar.update(None, SimpleNamespace(total=11, rejected=0))
+    assert stream.getvalue().rstrip("\x1b[K").endswith("10.0 files/s  ETA 0:30  0 rejected")
+
+
+class _InterruptingStep:
+    """Interrupts the parent as the first item starts, then works for a long time."""
+
+    def __init__(self, marks: Path) -> None:
+        self.marks = marks
+
+    def __call__(self, item: int) -> int:
+        import signal
+        import time
+
+        if item == 0:
+            os.kill(os.getppid(), signal.SIGINT)
+        time.sleep(20)
+        (self.marks / f"finished-{item}").write_text("", encoding="utf-8")
+        return item
+
+
+def test_ctrl_c_stops_the_workers_instead_of_waiting_for_their_chunks(tmp_path: Path) -> None:
+    from cleaner.executors.local import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs=2, chunk_size=1)
+    with pytest.raises(KeyboardInterrupt):
+        list(pool.map(_InterruptingStep(tmp_path), range(4), total=4))
+    pool.close()
+    assert list(tmp_path.iterdir()) == []  # no worker went on to finish its item
+
+
+def test_summary_counts_records_removed_for_now_rejected_files(cli, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    assert cli("run", cwd=corpus).returncode == 0
+    (corpus / "raw" / "harbour.txt").write_bytes(b"")
+    proc = cli("run", cwd=corpus)
+    assert proc.returncode == 1 and not (corpus / "clean" / "harbour.json").exists()
+    assert "1 rejected (1 old record(s) of now-rejected files removed) in " in proc.stderr.splitlines()[-1]
