@@ -93,15 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--shard-size", type=_positive_int, metavar="N", help="records per JSONL shard (default: 10000)")
     scale.add_argument("--report", metavar="FILE", help="write a JSON run report (counts by rule and reject code, timings) to FILE")
 
-    p = sub.add_parser("explain", help="show every change made to one raw file, with rule codes")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("explain", help="show every change made to one raw file, with rule codes",
+                       description="Show every change the cleaner makes to one raw file (cleaned now, nothing written), or "
+                                   "that a record (*.json) lists, in the order of the raw file's lines: line, stage, rule "
+                                   "code and name, what was removed, repaired or moved into a field.")
+    p.add_argument("file", metavar="FILE", help="a raw file, or a record (*.json) to explain from its changes")
     _add_config_options(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json: the changes, each with its raw line and stage")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     _add_config_options(p)
-    p.add_argument("code", nargs="?", help="show the full documentation of one rule")
+    p.add_argument("code", nargs="?", help="show the full documentation of one rule, reject code (REJ003) or check code (COR008)")
     p.add_argument("--rejects", action="store_true", help="list reject codes instead")
 
     p = sub.add_parser("check", help="lint raw files and records; changes nothing",
@@ -293,11 +296,30 @@ def _visible(text: str) -> str:
     return "".join(out)
 
 
+def _read_record(path: Path) -> dict[str, Any]:
+    """A record file to explain, or a :class:`ConfigError`-like usage problem."""
+    import json
+
+    from .errors import ConfigError
+    from .schema import iter_errors
+
+    try:
+        record = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a readable record: {exc}") from None
+    errors = list(iter_errors(record)) if isinstance(record, dict) else [("$", "not an object")]
+    if errors:
+        raise ConfigError(f"{path}: not a valid record ({errors[0][0]}: {errors[0][1]}); `cleaner check {path}` says more")
+    return record
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     import json
 
     from .api import clean_bytes, source_path_for
+    from .decode import decode_bytes
     from .errors import RejectError
+    from .explain import in_line_order, raw_lines
     from .pipeline import Pipeline
     from .rules.registry import all_rule_classes
     from .runner import read_raw
@@ -305,22 +327,42 @@ def cmd_explain(args: argparse.Namespace) -> int:
     config = _config(args)
     path = Path(args.file)
     pipeline = Pipeline.for_config(config)
-    names = {cls.code: cls.name for cls in all_rule_classes(pipeline.packs)}
+    classes = all_rule_classes(pipeline.packs)
+    names = {cls.code: cls.name for cls in classes}
     names.update({"DEC001": "decode.bom", "DEC002": "decode.line-ends"})
-    source = source_path_for(path, config.root)
-    try:
-        data = read_raw(str(path), config.max_file_bytes)  # no FIFO hang, the size limit applies
-        record = clean_bytes(data, path.stem, source, pipeline=pipeline)
-    except RejectError as exc:
-        print(f"{source}: {exc.code} {exc.message}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    stages = {cls.code: cls.stage.name.lower() for cls in classes}
+    data: bytes | None = None
+    if path.suffix == ".json":  # a record: its own changes, nothing cleaned again
+        record = _read_record(path)
+        source = record["source"]["path"]
+        try:
+            data = read_raw(str(config.root / source), config.max_file_bytes)
+        except RejectError:
+            data = None  # no raw file: the logged line numbers are shown as they are
+    else:
+        source = source_path_for(path, config.root)
+        try:
+            data = read_raw(str(path), config.max_file_bytes)  # no FIFO hang, the size limit applies
+            record = clean_bytes(data, path.stem, source, pipeline=pipeline)
+        except RejectError as exc:
+            print(f"{source}: {exc.code} {exc.message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    lines = [c["line"] for c in record["changes"]]
+    if data is not None:
+        try:
+            lines = raw_lines(decode_bytes(data).text, record["changes"])
+        except RejectError:
+            pass
+    rows = in_line_order(record["changes"], lines, stages)
     if args.format == "json":
-        print(json.dumps({"id": record["id"], "changes": record["changes"], "warnings": record["warnings"]}, ensure_ascii=False, indent=2))
+        changes = [{**change, "raw_line": line, "stage": stage} for line, stage, change in rows]
+        print(json.dumps({"id": record["id"], "changes": changes, "warnings": record["warnings"]}, ensure_ascii=False, indent=2))
         return EXIT_OK
     paint = _painter(args.color, sys.stdout)
     out = sys.stdout
     out.write(paint(f"{source}", "1") + f"  ({record['source']['encoding']}, {record['source']['bytes']} bytes) -> "
-              f"{record['language']} {record['language_score']:.2f}, {len(record['changes'])} change(s)\n")
+              f"{record['language']} {record['language_score']:.2f}, {len(record['changes'])} change(s)"
+              + (f"  [from the record {path}]" if path.suffix == ".json" else "") + "\n")
     for field_name in ("title", "published"):
         if record[field_name]:
             out.write(f"  {field_name}: {record[field_name]}\n")
@@ -330,8 +372,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         out.write(f"  credit ({credit['kind']}): {credit['text']}\n")
     for caption in record.get("captions", []):
         out.write(f"  caption: {caption}\n")
-    for change in record["changes"]:
-        head = f"L{change['line']:<4} {change['rule']} {names.get(change['rule'], '?')}: {change['action']}"
+    for line, stage, change in rows:
+        head = f"L{line:<4} {stage:<7} {change['rule']} {names.get(change['rule'], '?')}: {change['action']}"
         if change.get("field"):
             head += f" into {change['field']}"
         out.write("\n" + paint(head, "36") + "\n")
@@ -354,6 +396,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.rejects:
         for code, (name, summary) in REJECT_CODES.items():
             print(f"{code}  {name:<24} {summary}")
+        return EXIT_OK
+    if args.code and args.code.upper() in REJECT_CODES:  # reject codes of run and check
+        name, summary = REJECT_CODES[args.code.upper()]
+        print(f"{args.code.upper()} {name} (reject code of cleaner run and cleaner check)\n\n{summary}\n\n"
+              "The file does not become a record; it is listed in _rejects.json and on stderr as `path: CODE message`.")
+        return EXIT_OK
+    from .findings import CHECK_CODES
+
+    if args.code and args.code.upper() in CHECK_CODES:  # finding codes of check and validate
+        name, kind, summary = CHECK_CODES[args.code.upper()]
+        print(f"{args.code.upper()} {name} (finding of cleaner check and cleaner validate, kind {kind})\n\n{summary}\n\n"
+              "The message ends with the command that fixes it where there is one (`refresh: cleaner run ...`).")
         return EXIT_OK
     config = _config(args)
     pipeline = Pipeline.for_config(config)

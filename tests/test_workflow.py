@@ -348,3 +348,55 @@ def test_summary_counts_records_removed_for_now_rejected_files(cli, tmp_path: Pa
     proc = cli("run", cwd=corpus)
     assert proc.returncode == 1 and not (corpus / "clean" / "harbour.json").exists()
     assert "1 rejected (1 old record(s) of now-rejected files removed) in " in proc.stderr.splitlines()[-1]
+
+
+# -- explain and rules (item 14) -----------------------------------------------------------------
+
+WRAPPED = ("The council met on Monday to discuss the plan for the new\nbridge across the river, which has been delayed for\n"
+           "several years because of rising costs and a long legal\nfight over the land on the northern bank.\n\n"
+           "Share this article\n\nThe mayor said the work would start in the autumn if\nthe budget is approved.\n")
+
+
+def _explained_rows(stdout: str) -> list[tuple[int, str, str]]:
+    """(line, stage, code) of each change block of `cleaner explain`."""
+    return [(int(m[1]), m[2], m[3]) for m in re.finditer(r"^L(\d+)\s+(\w+)\s+([A-Z]{3}\d{3}) ", stdout, re.M)]
+
+
+def test_explain_lists_changes_in_line_order_with_raw_lines(cli, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(WRAPPED, encoding="utf-8")
+    proc = cli("explain", "--layout", "on", str(page), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = _explained_rows(proc.stdout)
+    assert [line for line, _, _ in rows] == sorted(line for line, _, _ in rows)
+    lines = WRAPPED.split("\n")
+    for block in proc.stdout.split("\n\n"):
+        found = re.match(r"L(\d+)\s+layout\s+OCR003 .*\n  - (\S+)⏎", block)
+        if found:  # a join is shown on the raw line where its first word stands
+            assert lines[int(found[1]) - 1].endswith(found[2]), block
+    assert ("layout", "OCR003") in {(stage, code) for _, stage, code in rows}
+    assert any(stage == "lines" and code == "SHR001" for _, stage, code in rows)
+    data = json.loads(cli("explain", "--layout", "on", "--format", "json", str(page), cwd=tmp_path).stdout)
+    assert [(c["raw_line"], c["stage"], c["rule"]) for c in data["changes"]] == rows
+
+
+def test_explain_a_record_from_its_changes(cli, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    assert cli("run", cwd=corpus).returncode == 0
+    from_raw = cli("explain", "raw/dialogue.txt", cwd=corpus)
+    from_record = cli("explain", "clean/dialogue.json", cwd=corpus)
+    assert from_record.returncode == 0 and _explained_rows(from_record.stdout) == _explained_rows(from_raw.stdout)
+    record_path = corpus / "clean" / "dialogue.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["changes"] = record["changes"][1:]  # what the record says is what is shown, not a new cleaning
+    record_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert len(_explained_rows(cli("explain", "clean/dialogue.json", cwd=corpus).stdout)) == len(_explained_rows(from_raw.stdout)) - 1
+
+
+def test_explain_help_and_rules_for_reject_and_check_codes(cli) -> None:
+    assert "in the order of the raw file's lines" in " ".join(cli("explain", "--help").stdout.split())
+    rejected = cli("rules", "REJ003")
+    assert rejected.returncode == 0 and "reject.undecodable" in rejected.stdout and "not valid UTF-8" in rejected.stdout
+    finding = cli("rules", "cor008")
+    assert finding.returncode == 0 and "record.artifact" in finding.stdout and "would still change" in finding.stdout
+    assert cli("rules", "COR999").returncode == 2
