@@ -389,6 +389,10 @@ class Pipeline:
         if detect_language and clean_text and score < self.config.min_language_score:
             work.warnings.append(Notice("LNG001", f"language detection is unsure: {language} with probability {score:.2f}"))
         removed = sum(1 for c in work.changes if c.action in (Action.REMOVED.value, Action.EXTRACTED.value))
+        if len(work.fields["authors"]) > 1:
+            from .rules.metadata import merge_split_authors
+
+            work.fields["authors"] = merge_split_authors(work.fields["authors"])
         return Cleaned(
             text=clean_text,
             fields=work.fields,

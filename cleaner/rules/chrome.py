@@ -468,3 +468,31 @@ class TagLine(LineRule):
         if any(word_count(i) > self.max_item_words or i.rstrip().endswith((".", "!", "?")) and word_count(i) > 3 for i in items):
             return None
         return REMOVE
+
+
+class EndMark(PhraseRule):
+    """Remove a wire service's end-of-story mark ("(END)", "-30-", "###", "/END/", "(끝)").
+
+    News agencies end a story with a mark that scrapers keep as a line of its own. The marks in
+    brackets or between dashes count anywhere; a bare "END" or "ENDS" only above or below the
+    article body.
+
+    Before::
+
+        ... the summit held in Prague.
+        (END)
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: "End" or "The end" inside the body (a chapter of a serial, a quote) and
+    sentences that mention an end. Data: ``[NAV011]`` in ``packs/chrome.toml``.
+    """
+
+    code = "NAV011"
+    name = "chrome.end-mark"
+    summary = "Remove wire-service end marks such as '(END)', '-30-' and '###'."
+    where = "anywhere"
+    boundary = True
+

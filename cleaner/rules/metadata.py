@@ -665,3 +665,40 @@ class ContributorLine(LineRule):
         if self.pattern.fullmatch(stripped):
             return Verdict("credits", {"kind": "contributors", "text": line.strip()})
         return None
+
+
+def merge_split_authors(authors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One person found twice -- a byline's name and, elsewhere, an e-mail without a name --
+    becomes one entry, when the e-mail's local part spells that name (``maria.keller``,
+    ``mkeller``, ``keller.m`` for Maria Keller) and no other name fits it.
+
+    >>> merge_split_authors([{"name": "Maria Keller"}, {"email": "maria.keller@example.com"}])
+    [{'name': 'Maria Keller', 'email': 'maria.keller@example.com'}]
+    >>> merge_split_authors([{"name": "Maria Keller"}, {"email": "desk@example.com"}])
+    [{'name': 'Maria Keller'}, {'email': 'desk@example.com'}]
+    """
+    names = [i for i, a in enumerate(authors) if set(a) == {"name"}]
+    merged = [dict(a) for a in authors]
+    dropped: set[int] = set()
+    for i, author in enumerate(authors):
+        if set(author) != {"email"}:
+            continue
+        fits = [n for n in names if _spells(author["email"], authors[n]["name"]) and "email" not in merged[n]]
+        if len(fits) == 1:
+            merged[fits[0]]["email"] = author["email"]
+            dropped.add(i)
+    return [a for i, a in enumerate(merged) if i not in dropped]
+
+
+def _spells(email: str, name: str) -> bool:
+    """Does the e-mail's local part spell the name (all of it, or an initial and the surname)?"""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z]+", folded)
+    local = re.sub(r"[^a-z]", "", email.split("@", 1)[0].lower())
+    if len(words) < 2 or not local:
+        return False
+    first, last = words[0], words[-1]
+    return local in {"".join(words), first + last, last + first, first[0] + last, last + first[0], first + last[0]}
+

@@ -232,7 +232,6 @@ class PhraseRule(LineRule):
         return None
 
 
-@lru_cache(maxsize=1 << 16)
 def count_labels(words: tuple[str, ...], labels: frozenset[str], max_words: int) -> int:
     """How many labels cover ``words`` end to end, the longest label first at each step (0
     when some word is left over).
@@ -252,6 +251,7 @@ def count_labels(words: tuple[str, ...], labels: frozenset[str], max_words: int)
     return count
 
 
+@lru_cache(maxsize=1 << 16)
 def label_words(key: str) -> tuple[str, ...]:
     """The words of a phrase key, split at label separators."""
     return tuple(w for w in _LABEL_SEPARATORS.split(key) if w)
