@@ -576,7 +576,8 @@ class Caption(LineRule):
         The two sides discussed the plan on the sidelines of the summit held in Prague.
 
     After: the line is gone; ``captions`` holds "Jens Stoltenberg speaks in Brussels on
-    Monday. (AP Photo/Jane Roe)".
+    Monday. (AP Photo/Jane Roe)". A caption label is not part of the caption ("Image caption:
+    Jens Stoltenberg in Brussels" gives "Jens Stoltenberg in Brussels").
 
     Above or below the article, a line with AP-style position words ("Jane Roe, left, speaks
     with John Doe") is a caption too.
@@ -617,9 +618,10 @@ class Caption(LineRule):
         stripped = line.strip()
         if len(stripped) > 600 or len(stripped) < 12:
             return None
-        if (stripped.endswith(")") and self.credit_tail.search(stripped)) \
-                or (self.label is not None and self.label.match(stripped)) \
-                or self.ap_style.match(stripped):
+        labelled = self.label is not None and self.label.match(stripped)
+        if labelled:  # the caption without its label ("Image caption: ...")
+            return Verdict("captions", stripped[labelled.end() - 1:])
+        if (stripped.endswith(")") and self.credit_tail.search(stripped)) or self.ap_style.match(stripped):
             return Verdict("captions", stripped)
         if doc.article_zone(index) != "body" and self.position_words.search(stripped):
             return Verdict("captions", stripped)

@@ -38,6 +38,8 @@ _BEFORE_OPEN = set("([{—–-/‘'")
 _QUOTE_END_PUNCT = set(",.!?;:…—–")
 #: Characters that are (or are used as) double quotation marks.
 DOUBLE_MARKS = "\"“”"
+#: „ closed by ” with no other double quote between: the paragraph's style is „…” (Polish).
+_LOW_NINE_WITH_RIGHT = re.compile(r"„[^\"“”„\n]*”")
 
 
 class QuoteRule(RepairRule):
@@ -329,6 +331,10 @@ class DoubleQuoteOrientation(QuoteRule):
     '“We are cooperating,” said a spokesperson.'
     >>> DoubleQuoteOrientation(Config()).repair('”Hello,” she said.')
     '“Hello,” she said.'
+    >>> DoubleQuoteOrientation(Config()).repair('Sie sagte: „Wir schaffen das", und "gehen".')
+    'Sie sagte: „Wir schaffen das“, und „gehen“.'
+    >>> DoubleQuoteOrientation(Config()).repair('Powiedział: „Tak” i "nie".')
+    'Powiedział: „Tak” i „nie”.'
 
     Leaves alone: inch marks (5'10", a 12" pizza), curly quotes whose position and parity
     disagree, and everything when the style is straight (see QUO008).
@@ -344,10 +350,29 @@ class DoubleQuoteOrientation(QuoteRule):
 
     def repair(self, text: str) -> str:
         edits = []
+        # German opens with „ and closes with “ („so“), Polish and Romanian close it with ”
+        # („tak”): in a paragraph that uses „, straight quotes follow the paragraph's style.
+        low_nine = [i for i, c in enumerate(text) if c == "„"] if "„" in text else []
+        uses_low_nine = bool(low_nine)
+        german = uses_low_nine and _LOW_NINE_WITH_RIGHT.search(text) is None
+        open_low = 0  # „ opened before the current mark and not closed yet
         for m in double_marks(text):
+            while low_nine and low_nine[0] < m.pos:
+                low_nine.pop(0)
+                open_low += 1
             if m.char == '"':
                 form = m.form if m.form in ("open", "close") else m.role
-                glyph = "“" if form == "open" else "”"
+                if form == "open":
+                    glyph = "„" if uses_low_nine else "“"
+                    open_low += glyph == "„"
+                elif open_low:
+                    glyph = "“" if german else "”"
+                    open_low -= 1
+                else:
+                    glyph = "”"
+            elif open_low and m.form != "open":
+                open_low -= 1
+                continue  # a curly quote closing „ is the paragraph's own style
             elif m.form in ("open", "close") and m.form == m.role:
                 glyph = "“" if m.form == "open" else "”"
             else:
