@@ -84,6 +84,11 @@ CASES = [
     case("NAV011", "leaves-end-in-body", body_with("The End"), body_with("The End")),
     case("NAV011", "leaves-sentence", body_with("The end of the talks came on Friday, officials said."),
          body_with("The end of the talks came on Friday, officials said.")),
+    case("MET002", "contact-tagline", "By Maria Keller\n\n" + BODY + "\n\nMaria Keller covers transport for the Daily Ledger. "
+         "Reach her at maria.keller@example.com, 555-201-3344 or @mkeller on X.", BODY, ["MET002", "MET004"],
+         {"authors": [{"name": "Maria Keller", "email": "maria.keller@example.com"}]}),
+    case("MET002", "leaves-contact-sentence-of-the-desk", body_with("Readers can send tips to news@example.com or call 555-201-3344 at any hour of the day."),
+         body_with("Readers can send tips to news@example.com or call 555-201-3344 at any hour of the day.")),
     case("MET004", "one-person-once", "By Maria Keller\n\n" + BODY + "\n\nmaria.keller@example.com", BODY, ["MET002", "MET004"],
          {"authors": [{"name": "Maria Keller", "email": "maria.keller@example.com"}]}),
     case("MET004", "two-people-stay-two", "By Maria Keller\n\n" + BODY + "\n\ndesk@example.com", BODY, ["MET002", "MET004"],
