@@ -145,6 +145,12 @@ CASES = [
     case("EMB001", "leaves-score-in-body", body_with("3 / 12"), body_with("3 / 12")),
     # -- related ----------------------------------------------------------------------------
     case("REL001", "heading", BODY + "\n\nYou may also like", BODY, ["REL001"]),
+    case("REL003", "most-read-and-its-headlines", BODY + "\n\nMost Read\n\nFerry fares to rise next month as fuel costs climb\n\n"
+         "City council approves new budget after long debate\n\nStorm damages harbour pier again, repairs to take weeks",
+         BODY, ["REL003", "NAV003", "NAV003", "NAV003"]),
+    case("REL003", "german", BODY + "\n\nMeistgelesen", BODY, ["REL003"]),
+    case("REL003", "leaves-sentence", body_with("The most read story of the year was about the summit in Prague."),
+         body_with("The most read story of the year was about the summit in Prague.")),
     case("REL001", "indonesian", BODY + "\n\nBerita terkait", BODY, ["REL001"]),
     case("REL001", "topic-heading", BODY + "\n\nTrending in Entertainment", BODY, ["REL001"]),
     case("REL001", "leaves-sentence", body_with("Read more about the plan in the ministry’s report, published on Monday."),

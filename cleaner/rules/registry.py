@@ -16,7 +16,7 @@ from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
 from .media import PlayerNotice
 from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
-from .related import RelatedHeading, RelatedLinkLine
+from .related import PopularListHeading, RelatedHeading, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
@@ -83,6 +83,7 @@ RULES: tuple[type[Rule], ...] = (
     PlayerNotice,
     RelatedLinkLine,
     RelatedHeading,
+    PopularListHeading,
     SiteMenu,
     Caption,
     PhotoCredit,
