@@ -242,6 +242,8 @@ CASES = [
          "Er nannte den Plan „gut“ und die Kosten „tragbar“ vor der Presse.", ["QUO006"] * 2),
     case("QUO006", "leaves-polish-style", "Prezydent powiedział: „Tak” i wyszedł z sali bez komentarza.",
          "Prezydent powiedział: „Tak” i wyszedł z sali bez komentarza."),
+    case("QUO006", "french-straight-quotes-as-guillemets", "Le ministre a dit « non » puis \"peut-être\" avant de partir.",
+         "Le ministre a dit « non » puis « peut-être » avant de partir.", ["QUO006"]),
     case("QUO006", "leaves-french-guillemets", "Le ministre a déclaré : « Nous allons continuer » avant de partir.",
          "Le ministre a déclaré : « Nous allons continuer » avant de partir."),
     case("MET003", "title-quotes-as-text", 'Minister says "we will go on" after talks\n\n' + BODY, BODY, ["MET003"],
