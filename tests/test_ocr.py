@@ -139,6 +139,15 @@ CASES = [
     pytest.param("The firm cut its work-\nforce. Its work-force is smaller now.",
                  "The firm cut its work-force. Its work-force is smaller now.", ["OCR004"], id="OCR004-document-vocabulary-keeps"),
     pytest.param("President Volodymyr Zel-\nenskiy spoke on the phone.", "President Volodymyr Zelenskiy spoke on the phone.", ["OCR004"], id="OCR004-unknown-name-joined"),
+    # OCR004: a soft hyphen is the prior; a kept hyphen needs evidence
+    pytest.param("The night clerk tele-\nphoned the station at once.", "The night clerk telephoned the station at once.", ["OCR004"], id="OCR004-soft-hyphen-between-two-words"),
+    pytest.param("The magistrate ended the day by dis-\nmissing the charge.", "The magistrate ended the day by dismissing the charge.", ["OCR004"], id="OCR004-prefix-syllable-joined"),
+    pytest.param("The mail coach left Ash-\nford before dawn.", "The mail coach left Ashford before dawn.", ["OCR004"], id="OCR004-name-broken-in-two"),
+    pytest.param("The council will sit to-\nmorrow at noon.", "The council will sit to-morrow at noon.", ["OCR004"], id="OCR004-historical-spelling-kept-as-printed"),
+    pytest.param("The council will sit to-\nday at noon. It sat today as well.", "The council will sit today at noon. It sat today as well.", ["OCR004"], id="OCR004-document-spelling-wins-over-pack"),
+    pytest.param("The hotel served only non-\nalcoholic drinks.", "The hotel served only non-alcoholic drinks.", ["OCR004"], id="OCR004-hyphenated-prefix-kept"),
+    pytest.param("A fire broke out in a shop in Kent-\nstreet last night.", "A fire broke out in a shop in Kent-street last night.", ["OCR004"], id="OCR004-street-name-compound-kept"),
+    pytest.param("Local ship-\nand boatbuilders met in the hall.", "Local ship- and boatbuilders met in the hall.", ["OCR004"], id="OCR004-suspended-compound-without-second-hyphen"),
     pytest.param("The last line of the paragraph ends inter-\n\nnational readers start here.",
                  "The last line of the paragraph ends inter-\n\nnational readers start here.", [], id="OCR004-never-across-paragraph-break"),
     pytest.param("It was a difficult offer -\nand they refused it.", "It was a difficult offer - and they refused it.", ["OCR003"], id="OCR004-leaves-spaced-dash"),
@@ -169,10 +178,32 @@ def test_ocr_rules(raw: str, expected: str, codes: list[str]) -> None:
     pytest.param("so", "so", "", "keep", id="OCR004-decide-reduplication"),
     pytest.param("thous", "and", "people", "join", id="OCR004-decide-and-as-fragment"),
     pytest.param("eart", "ips", "", "join", id="OCR004-decide-fragments-are-not-words"),
+    pytest.param("lower", "grade", "", "keep", id="OCR004-decide-two-words-no-word-together"),
+    pytest.param("endeavour", "ing", "", "join", id="OCR004-decide-suffix-syllable"),
+    pytest.param("Mary", "lebone", "", "join", id="OCR004-decide-capitalised-name-piece"),
+    pytest.param("self", "made", "", "keep", id="OCR004-decide-hyphenated-prefix"),
 ])
 def test_dehyphenate_decisions(head: str, tail: str, after: str, expected: str) -> None:
     rule = build_rule("OCR004", ON)
     assert rule.decide(head, tail, Vocabulary(()), "en", after) == expected
+
+
+GERMAN = Config(languages=("de",), layout="on")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    pytest.param("Der Kantons-\nrat tagte gestern im Saal.", "Der Kantonsrat tagte gestern im Saal.", id="OCR004-de-compound-written-closed"),
+    pytest.param("Die Ver¬\ntilgung der Schädlinge begann.", "Die Vertilgung der Schädlinge begann.", id="OCR004-de-not-sign-is-a-hyphenation-mark"),
+    pytest.param("Die Stadt⸗\nverwaltung schwieg dazu.", "Die Stadtverwaltung schwieg dazu.", id="OCR004-de-double-hyphen-is-a-hyphenation-mark"),
+    pytest.param("Die Auto-\nIndustrie wächst wieder.", "Die Auto-Industrie wächst wieder.", id="OCR004-de-capital-after-hyphen-kept"),
+    pytest.param("Neue Rad-\nund Fußwege wurden gebaut.", "Neue Rad- und Fußwege wurden gebaut.", id="OCR004-de-suspended-compound"),
+    pytest.param("Die Berlin¬\nPotsdamer Bahn fuhr.", "Die Berlin-Potsdamer Bahn fuhr.", id="OCR004-de-kept-not-sign-written-as-hyphen"),
+])
+def test_dehyphenate_german(raw: str, expected: str) -> None:
+    result = clean_text(raw, GERMAN)
+    assert result.text == expected
+    assert "OCR004" in {c.rule for c in result.changes}
+    assert apply_changes(raw, result.changes) == result.text
 
 
 def test_dehyphenate_without_word_list_uses_document_and_shape() -> None:

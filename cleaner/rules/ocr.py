@@ -29,15 +29,17 @@ from .phrases import PhraseRule
 from .shape import ends_sentence
 from .view import DocView, Line
 
-#: A word broken at the line end: letters or digits, then a hyphen (ASCII, U+2010 or the
-#: "¬" some OCR engines print), nothing after it.
-_HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬]$")
+#: The marks a word split at a line end ends in: a hyphen (ASCII or U+2010), the "¬" of
+#: Fraktur transcriptions and some OCR engines, and the double hyphen "⸗" of Fraktur print.
+_HYPHENS = "-‐¬⸗"
+#: A word broken at the line end: letters or digits, then a hyphen mark, nothing after it.
+_HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬⸗]$")
 
 
 def _hyphen_end(text: str) -> "re.Match[str] | None":
     """``_HYPHEN_END`` on the last word of ``text``: the match can only lie there, and searching
     a long joined paragraph from its start would cost a scan per join."""
-    if not text or text[-1] not in "-‐¬":
+    if not text or text[-1] not in _HYPHENS:
         return None
     return _HYPHEN_END.search(text.rsplit(None, 1)[-1])
 _LEADING_WORD = re.compile(r"[^\W_]+")
@@ -203,7 +205,7 @@ def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
     indent_b = len(line.text) - len(line.text.lstrip())
     if indent_b >= indent_a + 2 and ends_sentence(a):
         return False  # an indented first line starts a paragraph
-    if _fits(a, b, width) and not a.endswith("-"):
+    if _fits(a, b, width) and not a.endswith(tuple(_HYPHENS)):
         first = b.lstrip(_OPENING_PUNCT)[:1]
         if ends_sentence(a) or first.isupper() or first.isdigit():
             return False  # a short line: a paragraph's last line, a heading, a dateline
@@ -211,31 +213,45 @@ def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
 
 
 class Dehyphenate(DocumentRule):
-    """Join words split across a line end, keeping the hyphen of real compounds.
+    """Join words split across a line end; keep the hyphen only on evidence for it.
 
     Before::
 
         Trump sent a similar message ahead of the Virginia elec-
         tions. It was a well-
         known strategy, used in 1990-
-        95 as well.
+        95 as well; the tele-
+        phoned reports said so to-
+        day.
 
     After (joined lines shown as one)::
 
-        Trump sent a similar message ahead of the Virginia elections. It was a well-known strategy, used in 1990-95 as well.
+        Trump sent a similar message ahead of the Virginia elections. It was a well-known strategy, used in 1990-95 as well; the telephoned reports said so to-day.
 
-    Each split is decided on evidence, and each join is a change in the record:
+    On a printed page almost every line-end hyphen is the typesetter's, so a split is joined
+    unless there is evidence for the hyphen. In order:
 
     * the document's own words: if "elections" (or "well-known") appears elsewhere, that form
       wins;
-    * numbers keep the hyphen (a range ``1990-95``, ``0-62``), and so does a second part that
-      starts with a capital (``Qinghai-`` / ``Tibet``) or repeats the first (``so-`` / ``so``);
-    * the language's word list (wordfreq): a common joined word (at least once per million
-      words) is joined; two words that are not one word together keep the hyphen
-      (``key-`` / ``mashing``, ``direct-to-`` / ``consumer``);
-    * otherwise the pieces are one broken word (a name: ``Zel-`` / ``enskiy``) and are joined.
+    * a number on either side keeps the hyphen (a range ``1990-95``, ``0-62``), and so do a
+      second part that starts with a capital (``Qinghai-`` / ``Tibet``, ``Auto-`` /
+      ``Industrie``) and one that repeats the first (``so-`` / ``so``);
+    * a suspended compound keeps its hyphen and a space (``local-`` / ``and long-distance``,
+      ``Auto-`` / ``und Velofahrer``);
+    * the language's pack (``[OCR004]`` in ``packs/ocr.toml``): compounds a source prints with
+      a hyphen (``to-day``, kept as printed, never modernised), first elements that keep it
+      (``non-alcoholic``), second elements older print hyphenates after a name
+      (``Argyle-street``);
+    * the language's word list (wordfreq): a common joined word is joined; in a language that
+      writes compounds closed (German) everything else is joined too; a capitalised first
+      piece before a lower-case one is a name broken in two (``Mary-`` / ``borough``); two
+      words (no prefix or suffix syllable) that together are no word keep the hyphen
+      (``lower-`` / ``grade``, ``key-`` / ``mashing``);
+    * otherwise the pieces are one broken word (``dis-`` / ``charging``, ``Zel-`` /
+      ``enskiy``) and are joined.
 
-    A suspended compound keeps its hyphen and a space (``local-`` / ``and long-distance``).
+    ``¬`` and ``⸗`` (the hyphenation marks of Fraktur print and its transcriptions) count as
+    line-end hyphens; a kept ``¬`` is written ``-``.
 
     Leaves alone: a hyphen before a paragraph break (never joined across one), a dash with a
     space before it ("the offer -"), hyphens inside lines. Across a page break a split word is
@@ -244,7 +260,7 @@ class Dehyphenate(DocumentRule):
 
     code = "OCR004"
     name = "ocr.dehyphenate"
-    summary = "Join words split at a line end (inte- / rnational); keep real compounds' hyphens (well-known)."
+    summary = "Join words split at a line end (inte- / rnational); keep a hyphen only on evidence (well-known, to-day)."
     stage = Stage.LAYOUT
     action = Action.REPAIRED
 
@@ -252,17 +268,31 @@ class Dehyphenate(DocumentRule):
     join_zipf: float = 3.0
     #: Both pieces at least this common, and the joined form rare: a compound of two words.
     word_zipf: float = 3.0
-    #: Both pieces at least this common, and the joined form unknown: a compound too. (Below
-    #: it, short "words" of the list are often fragments: ``eart-`` / ``ips``.)
+    #: A second piece of four letters or more this common counts as a word too when the
+    #: joined form is unknown (below it, short "words" of the list are often fragments:
+    #: ``eart-`` / ``ips``).
     part_zipf: float = 2.0
 
     def setup(self) -> None:
-        self.suspended = frozenset(w.casefold() for w in self.data.get("suspended", []))
-        self.join_zipf = float(self.data.get("join_zipf", self.join_zipf))
-        self.word_zipf = float(self.data.get("word_zipf", self.word_zipf))
-        self.part_zipf = float(self.data.get("part_zipf", self.part_zipf))
+        data = self.data
+        self.suspended = frozenset(w.casefold() for w in data.get("suspended", []))
+        self.join_zipf = float(data.get("join_zipf", self.join_zipf))
+        self.word_zipf = float(data.get("word_zipf", self.word_zipf))
+        self.part_zipf = float(data.get("part_zipf", self.part_zipf))
+        self.closed_compounds = frozenset(data.get("closed_compounds", []))
+
+        def by_language(key: str) -> dict[str, frozenset[str]]:
+            return {lang: frozenset(w.casefold() for w in words) for lang, words in data.get(key, {}).items()}
+
+        self.hyphenated = by_language("hyphenated")
+        self.prefixes = by_language("prefixes")
+        self.tails = by_language("tails")
+        self.soft = by_language("soft")
 
     # -- the decision ---------------------------------------------------------------------
+
+    def _in_pack(self, pack: dict[str, frozenset[str]], language: str | None, word: str) -> bool:
+        return word.casefold() in pack.get(language or "", ())
 
     def decide(self, head: str, tail: str, vocab: Vocabulary, language: str | None, after: str = "") -> str:
         """How to join ``head-`` (the token before the line-end hyphen, without it) and
@@ -270,15 +300,17 @@ class Dehyphenate(DocumentRule):
         ``"keep"`` or ``"space"``.
 
         >>> from cleaner.config import Config
-        >>> rule = Dehyphenate(Config(), {"suspended": ["and", "or"]})
+        >>> rule = Dehyphenate(Config(), {"suspended": ["and", "or"], "hyphenated": {"en": ["to-day"]}})
         >>> none = Vocabulary(())
         >>> [rule.decide(h, t, none, "en") for h, t in [("inte", "rnational"), ("well", "known"),
-        ...   ("1990", "95"), ("direct-to", "consumer"), ("Zel", "enskiy")]]
-        ['join', 'keep', 'keep', 'keep', 'join']
+        ...   ("1990", "95"), ("direct-to", "consumer"), ("Zel", "enskiy"), ("to", "day")]]
+        ['join', 'keep', 'keep', 'keep', 'join', 'keep']
         >>> rule.decide("local", "and", none, "en", "long-distance"), rule.decide("thous", "and", none, "en", "long-term")
         ('space', 'join')
+        >>> rule.decide("to", "day", Vocabulary(["see you today"]), "en")
+        'join'
         """
-        pieces = re.split(r"[-‐]", head)
+        pieces = re.split(r"[-‐⸗]", head)
         last = pieces[-1]
         if not last or not tail:
             return "keep"
@@ -289,24 +321,37 @@ class Dehyphenate(DocumentRule):
         if joined_count != hyphened_count:
             return "join" if joined_count > hyphened_count else "keep"  # the writer's own spelling
         joined = zipf(last + tail, language)
-        if tail.casefold() in self.suspended and "-" in after and joined < self.join_zipf:
-            return "space"  # local- / and long-distance
+        if tail.casefold() in self.suspended and joined < self.join_zipf and (
+            "-" in after or zipf(last, language) >= self.word_zipf
+        ):
+            return "space"  # local- / and long-distance, Auto- / und Velofahrer
         if last.casefold() == tail.casefold():
             return "keep"  # reduplication: so-so, musuh-musuh
         if tail[0].isupper() and not last.isupper():
-            return "keep"  # Qinghai-Tibet, non-U
+            return "keep"  # Qinghai-Tibet, non-U, Auto-Industrie
+        if self._in_pack(self.hyphenated, language, last + "-" + tail):
+            return "keep"  # to-day, as the source prints it
         if not supported(language):
             return "keep" if len(pieces) > 1 else "join"
         if joined >= self.join_zipf:
             return "join"
         if len(pieces) > 1:
             return "keep"  # already a compound: direct-to- / consumer, 43-year- / old
-        last_z, tail_z = zipf(last, language), zipf(tail, language)
-        if last_z >= self.word_zipf and tail_z >= self.word_zipf:
-            return "keep"  # two common words, and no common word together: well- / known
-        if joined == 0.0 and (min(last_z, tail_z) >= self.part_zipf or min(len(last), len(tail)) >= 6 and last_z and tail_z):
-            return "keep"  # two words that are no word together: key- / mashing
-        return "join"  # pieces of one word, maybe a name: Zel- / enskiy
+        tail_z = zipf(tail, language)
+        if self._in_pack(self.tails, language, tail):
+            return "keep"  # Argyle-street
+        if self._in_pack(self.prefixes, language, last) and tail_z >= self.part_zipf:
+            return "keep"  # non-alcoholic, self-made
+        if language in self.closed_compounds:
+            return "join"  # Kantons- / rat: compounds are written closed
+        if last[0].isupper() and not last.isupper():
+            return "join"  # a name broken in two: Mary- / borough
+        if self._in_pack(self.soft, language, last) or self._in_pack(self.soft, language, tail):
+            return "join"  # a syllable: dis- / charging, endeavour- / ing
+        tail_is_word = tail_z >= self.word_zipf or (joined == 0.0 and tail_z >= self.part_zipf and len(tail) >= 4)
+        if zipf(last, language) >= self.word_zipf and tail_is_word and min(len(last), len(tail)) >= 3:
+            return "keep"  # two words that are no common word together: lower- / grade, key- / mashing
+        return "join"  # pieces of one word: tele- / phoned, Zel- / enskiy
 
     # -- the edits ------------------------------------------------------------------------
 
@@ -352,7 +397,9 @@ class Dehyphenate(DocumentRule):
                 head, tail, after = splits[i]
                 nxt = doc.lines[i + 1].text.strip()
                 how = self.decide(head, tail, vocab, language, after)
-                text = text[:-1] + nxt if how == "join" else text + nxt if how == "keep" else text + " " + nxt
+                # "¬" only marks the split; a hyphen that stays is written as one.
+                mark = "" if how == "join" else "-" if text[-1] == "¬" else text[-1]
+                text = text[:-1] + mark + (" " if how == "space" else "") + nxt
                 i += 1
             out.append(Replace(start, i, text))
             i += 1
