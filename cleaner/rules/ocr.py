@@ -54,6 +54,12 @@ _LINK_DEFINITION = re.compile(r"^\[[^\]\s]{1,40}\]:\s*\S")
 #: when the line above ends a sentence or is a list item itself (a dash inside a wrapped
 #: sentence is not a list).
 _ITEM_MARK = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s)")
+#: A printed rule between items: a line of dashes, underscores or asterisks only.
+_RULE_LINE = re.compile(r"[-‐–—_*=~.·•\s]{1,80}")
+#: A remark wholly in brackets, with nothing after the closing one but a full stop.
+_BRACKETED = re.compile(r"[(\[][^()\[\]]{2,160}[)\]]\.?")
+#: A line ending in a lead-in to what follows: ":-", ": -", ":--", ":—" (older print).
+_LEAD_IN = re.compile(r":\s?[-–—]{1,2}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -192,10 +198,83 @@ def _fits(a: str, b: str, width: float | None, slack: float = 0.85) -> bool:
     return len(a) + 1 + len(_first_word(b)) <= width * slack
 
 
-def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
+def _caps_heading(text: str) -> bool:
+    """A line in capitals (a heading, a section head, a dateline: "LAW.", "COBAR, FRIDAY.")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3:
+        return False
+    return sum(ch.isupper() for ch in letters) >= 0.8 * len(letters) and any(ch.isupper() for ch in letters)
+
+
+def _own_unit(text: str) -> bool:
+    """A line that stands alone whatever its length: a printed rule ("---") or a remark wholly
+    in brackets ("(Before the Chief Justice.)", "[By Telegraph.]")."""
+    if _RULE_LINE.fullmatch(text):
+        return True
+    return text[:1] in "([" and text.rstrip(".")[-1:] in ")]" and _BRACKETED.fullmatch(text) is not None
+
+
+class Column:
+    """The measured shape of a hard-wrapped column: its width, and how full the document's
+    own wrapped lines are (``wrap_fill``: a line filled less than that, measured with the next
+    line's first word, was not ended by the wrapper).
+
+    The fill is learned from the lines that are certainly wrapped (the next line goes on in
+    lower case): proportional type, justification and OCR noise make a printed column's lines
+    differ in length, and the document says by how much.
+    """
+
+    #: Used when the document has too few certain wraps to measure its own fill.
+    default_fill = 0.85
+    #: The share of certain wraps allowed to fall below the learned fill (outliers, OCR noise).
+    quantile = 0.05
+
+    def __init__(self, lines: tuple[Line, ...]) -> None:
+        self.width = wrap_width(lines)
+        self.wrap_fill = self.default_fill
+        if self.width is None:
+            return
+        fills = []
+        for prev, line in zip(lines, lines[1:]):
+            a, b = prev.text.strip(), line.text.strip()
+            if line.gap_before or line.removed_before or not a or not b or ends_sentence(a) or a[-1] in _HYPHENS:
+                continue
+            if b[:1].islower():
+                fills.append((len(a) + 1 + len(_first_word(b))) / self.width)
+        if len(fills) >= 8:
+            fills.sort()
+            learned = fills[int(self.quantile * (len(fills) - 1))]
+            self.wrap_fill = min(max(learned, 0.5), 0.95)
+
+    def fill(self, a: str, b: str) -> float:
+        """How full line ``a`` is with the first word of ``b`` (1.0 and more: it would not fit)."""
+        return (len(a) + 1 + len(_first_word(b))) / self.width if self.width else 1.0
+
+
+def _starts_new_unit(a: str, b: str, column: Column) -> bool:
+    """Does line ``b`` start a new paragraph or heading after line ``a`` of the same block?"""
+    first = b.lstrip(_OPENING_PUNCT)[:1]
+    if _own_unit(a) or _own_unit(b):
+        return True
+    if _caps_heading(a) and not _caps_heading(b) and (ends_sentence(a) or first.isupper() or first.isdigit()):
+        return True  # after a heading
+    if _caps_heading(b) and not _caps_heading(a) and ends_sentence(a):
+        return True  # a heading after the end of a paragraph, however full its last line
+    if _LEAD_IN.search(a) and first.isupper():
+        return True  # "... as follows :-" before a list or a block
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if ends_sentence(a):
+        return _fits(a, b, column.width)  # a short line ending a sentence ends the paragraph
+    # Inside a sentence only a line clearly shorter than the document's wrapped lines ends a
+    # unit (a heading, a dateline): "to / Mr. Gillespie" a little short is still a wrap.
+    return column.fill(a, b) < column.wrap_fill
+
+
+def _same_paragraph(prev: Line, line: Line, column: Column) -> bool:
     """Are two neighbouring kept lines parts of one hard-wrapped paragraph?"""
     if line.removed_before:
-        return continues_across_break(prev, line, width)
+        return continues_across_break(prev, line, column.width)
     if line.gap_before:
         return False
     a, b = prev.text.strip(), line.text.strip()
@@ -205,11 +284,9 @@ def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
     indent_b = len(line.text) - len(line.text.lstrip())
     if indent_b >= indent_a + 2 and ends_sentence(a):
         return False  # an indented first line starts a paragraph
-    if _fits(a, b, width) and not a.endswith(tuple(_HYPHENS)):
-        first = b.lstrip(_OPENING_PUNCT)[:1]
-        if ends_sentence(a) or first.isupper() or first.isdigit():
-            return False  # a short line: a paragraph's last line, a heading, a dateline
-    return True
+    if a.endswith(tuple(_HYPHENS)) and not _own_unit(a):
+        return True  # a split word: OCR004 decides
+    return not _starts_new_unit(a, b, column)
 
 
 class Dehyphenate(DocumentRule):
@@ -441,8 +518,8 @@ class Unwrap(DocumentRule):
         # Split words are OCR004's; with it switched off they are joined as they stand.
         self.leave_splits = "OCR004" not in self.config.disable
 
-    def _joins(self, prev: Line, line: Line, width: float | None) -> bool:
-        if not _same_paragraph(prev, line, width):
+    def _joins(self, prev: Line, line: Line, column: Column) -> bool:
+        if not _same_paragraph(prev, line, column):
             return False
         return not (self.leave_splits and _hyphen_end(prev.text.rstrip()) and _LEADING_WORD.match(line.text.lstrip()))
 
@@ -453,15 +530,15 @@ class Unwrap(DocumentRule):
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         lines = doc.lines
-        width = wrap_width(lines)
+        column = Column(lines)
         out: list[Edit] = []
         i = 0
         while i < len(lines) - 1:
-            if not self._joins(lines[i], lines[i + 1], width):
+            if not self._joins(lines[i], lines[i + 1], column):
                 i += 1
                 continue
             start, text = i, lines[i].text.rstrip()
-            while i + 1 < len(lines) and self._joins(lines[i], lines[i + 1], width):
+            while i + 1 < len(lines) and self._joins(lines[i], lines[i + 1], column):
                 nxt = lines[i + 1].text.strip()
                 glue = "" if _CJK.match(text[-1:]) and _CJK.match(nxt[:1]) or self._split_kept(text, nxt) else " "
                 text = text + glue + nxt
