@@ -59,6 +59,7 @@ _RULE_LINE = re.compile(r"[-‐–—_*=~.·•\s]{1,80}")
 #: A remark wholly in brackets, with nothing after the closing one but a full stop.
 _BRACKETED = re.compile(r"[(\[][^()\[\]]{2,160}[)\]]\.?")
 #: A line ending in a lead-in to what follows: ":-", ": -", ":--", ":—" (older print).
+_FIRST_ALNUM = re.compile(r"[^\W_]")
 _LEAD_IN = re.compile(r":\s?[-–—]{1,2}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
@@ -228,6 +229,9 @@ class Column:
     default_fill = 0.85
     #: The share of certain wraps allowed to fall below the learned fill (outliers, OCR noise).
     quantile = 0.05
+    #: A line counts as short below this share of the learned fill: OCR drops and merges
+    #: characters, so a wrapped line's measured length varies a little more than its print.
+    tolerance = 0.9
 
     def __init__(self, lines: tuple[Line, ...]) -> None:
         self.width = wrap_width(lines)
@@ -250,25 +254,35 @@ class Column:
         """How full line ``a`` is with the first word of ``b`` (1.0 and more: it would not fit)."""
         return (len(a) + 1 + len(_first_word(b))) / self.width if self.width else 1.0
 
+    def short(self, a: str, b: str) -> bool:
+        """Is line ``a`` (with the first word of ``b``) clearly shorter than the column's wrapped
+        lines, by more than their own spread (``tolerance``)?"""
+        return self.fill(a, b) < self.tolerance * self.wrap_fill
+
 
 def _starts_new_unit(a: str, b: str, column: Column) -> bool:
     """Does line ``b`` start a new paragraph or heading after line ``a`` of the same block?"""
-    first = b.lstrip(_OPENING_PUNCT)[:1]
+    # The first letter or digit: OCR leaves specks of the column rule before it (". The", "' Mr.").
+    found = _FIRST_ALNUM.search(b)
+    first = found.group(0) if found else ""
     if _own_unit(a) or _own_unit(b):
         return True
-    if _caps_heading(a) and not _caps_heading(b) and (ends_sentence(a) or first.isupper() or first.isdigit()):
+    heading_a, heading_b = _caps_heading(a), _caps_heading(b)
+    if heading_a and not heading_b and (ends_sentence(a) or first.isupper() or first.isdigit() or column.short(a, b)):
         return True  # after a heading
-    if _caps_heading(b) and not _caps_heading(a) and ends_sentence(a):
-        return True  # a heading after the end of a paragraph, however full its last line
+    if heading_b and not heading_a and (ends_sentence(a) or column.short(b, "")):
+        return True  # a heading after a paragraph, however full its last line (or its full stop lost)
     if _LEAD_IN.search(a) and first.isupper():
         return True  # "... as follows :-" before a list or a block
+    if ends_sentence(a) and column.short(a, b):
+        return True  # a short line ending a sentence ends the paragraph (whatever OCR made of the next letter)
     if not (first.isupper() or first.isdigit()):
         return False
     if ends_sentence(a):
-        return _fits(a, b, column.width)  # a short line ending a sentence ends the paragraph
+        return _fits(a, b, column.width)
     # Inside a sentence only a line clearly shorter than the document's wrapped lines ends a
     # unit (a heading, a dateline): "to / Mr. Gillespie" a little short is still a wrap.
-    return column.fill(a, b) < column.wrap_fill
+    return column.short(a, b)
 
 
 def _same_paragraph(prev: Line, line: Line, column: Column) -> bool:
