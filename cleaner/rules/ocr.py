@@ -59,6 +59,8 @@ _RULE_LINE = re.compile(r"[-‐–—_*=~.·•\s]{1,80}")
 #: A remark wholly in brackets, with nothing after the closing one but a full stop.
 _BRACKETED = re.compile(r"[(\[][^()\[\]]{2,160}[)\]]\.?")
 #: A line ending in a lead-in to what follows: ":-", ": -", ":--", ":—" (older print).
+#: A word as the capitals test counts it: two letters or more.
+_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _LEAD_IN = re.compile(r":\s?[-–—]{1,2}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -200,11 +202,13 @@ def _fits(a: str, b: str, width: float | None, slack: float = 0.85) -> bool:
 
 
 def _caps_heading(text: str) -> bool:
-    """A line in capitals (a heading, a section head, a dateline: "LAW.", "COBAR, FRIDAY.")."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 3:
+    """A line in capitals (a heading, a section head, a dateline: "LAW.", "COBAR, FRIDAY."):
+    two thirds of its words of two letters or more are in capitals (OCR misreads a letter or
+    two of a heading in lower case)."""
+    words = _CAPS_WORD.findall(text)
+    if not words or sum(len(w) for w in words) < 3:
         return False
-    return sum(ch.isupper() for ch in letters) >= 0.8 * len(letters) and any(ch.isupper() for ch in letters)
+    return sum(w.isupper() for w in words) >= 2 / 3 * len(words)
 
 
 def _own_unit(text: str) -> bool:
@@ -228,7 +232,7 @@ class Column:
     #: Used when the document has too few certain wraps to measure its own fill.
     default_fill = 0.85
     #: The share of certain wraps allowed to fall below the learned fill (outliers, OCR noise).
-    quantile = 0.05
+    quantile = 0.1
     #: A line counts as short below this share of the learned fill: OCR drops and merges
     #: characters, so a wrapped line's measured length varies a little more than its print.
     tolerance = 0.9
