@@ -57,10 +57,15 @@ _ITEM_MARK = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{
 #: A printed rule between items: a line of dashes, underscores or asterisks only.
 _RULE_LINE = re.compile(r"[-‐–—_*=~.·•\s]{1,80}")
 #: A remark wholly in brackets, with nothing after the closing one but a full stop.
-_BRACKETED = re.compile(r"[(\[][^()\[\]]{2,160}[)\]]\.?")
+_BRACKETED = re.compile(r"[(\[{][^()\[\]{}]{2,160}[)\]}]\.?")
+#: What OCR makes of a column rule beside a line: a speck or a stroke read as I, l, |, !.
+_SPECKS = " |!¡Il1'\".,;:^*`"
 #: A line ending in a lead-in to what follows: ":-", ": -", ":--", ":—" (older print).
 #: A word as the capitals test counts it: two letters or more.
 _CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
+#: The first word of a line past any OCR specks: lower-case letters, two at least.
+_LEADING_LETTERS = re.compile(r"^[^\w]*(?P<word>[^\W\d_]{2,})")
+_ENDS_IN_WORD = re.compile(r"[^\W\d_]{2}$")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _LEAD_IN = re.compile(r":\s?[-–—]{1,2}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -216,7 +221,8 @@ def _own_unit(text: str) -> bool:
     in brackets ("(Before the Chief Justice.)", "[By Telegraph.]")."""
     if _RULE_LINE.fullmatch(text):
         return True
-    return text[:1] in "([" and text.rstrip(".")[-1:] in ")]" and _BRACKETED.fullmatch(text) is not None
+    text = text.strip(_SPECKS)
+    return _BRACKETED.fullmatch(text) is not None or _BRACKETED.fullmatch(text + ")") is not None and text.endswith(".")
 
 
 class Column:
@@ -237,7 +243,8 @@ class Column:
     #: characters, so a wrapped line's measured length varies a little more than its print.
     tolerance = 0.9
 
-    def __init__(self, lines: tuple[Line, ...]) -> None:
+    def __init__(self, lines: tuple[Line, ...], language: str | None = None) -> None:
+        self.language = language if supported(language) else None
         self.width = wrap_width(lines)
         self.wrap_fill = self.default_fill
         if self.width is None:
@@ -258,6 +265,12 @@ class Column:
         """How full line ``a`` is with the first word of ``b`` (1.0 and more: it would not fit)."""
         return (len(a) + 1 + len(_first_word(b))) / self.width if self.width else 1.0
 
+    def misread(self, b: str) -> bool:
+        """Does line ``b`` start with a lower-case "word" the language does not know (an OCR
+        misreading, as of a capital)? False without a word list."""
+        found = _LEADING_LETTERS.search(b)
+        return bool(self.language and found and zipf(found.group("word"), self.language) == 0.0)
+
     def short(self, a: str, b: str) -> bool:
         """Is line ``a`` (with the first word of ``b``) clearly shorter than the column's wrapped
         lines, by more than their own spread (``tolerance``)?"""
@@ -272,6 +285,8 @@ def _starts_new_unit(a: str, b: str, column: Column) -> bool:
     if _own_unit(a) or _own_unit(b):
         return True
     heading_a, heading_b = _caps_heading(a), _caps_heading(b)
+    if heading_a and heading_b and _ENDS_IN_WORD.search(a):
+        return False  # a heading wrapped over two lines (its first line ends in a word)
     if heading_a and not heading_b and (ends_sentence(a) or first.isupper() or first.isdigit() or column.short(a, b)):
         return True  # after a heading
     if heading_b and not heading_a and (ends_sentence(a) or column.short(b, "")):
@@ -281,7 +296,9 @@ def _starts_new_unit(a: str, b: str, column: Column) -> bool:
     if ends_sentence(a) and column.short(a, b):
         return True  # a short line ending a sentence ends the paragraph (whatever OCR made of the next letter)
     if not (first.isupper() or first.isdigit()):
-        return False
+        # A short line before a lower-case start that is no word: OCR misread the capital of a
+        # new paragraph ("lho resolution" for "The resolution").
+        return column.short(a, b) and column.misread(b)
     if ends_sentence(a):
         return _fits(a, b, column.width)
     # Inside a sentence only a line clearly shorter than the document's wrapped lines ends a
@@ -302,7 +319,7 @@ def _same_paragraph(prev: Line, line: Line, column: Column) -> bool:
     indent_b = len(line.text) - len(line.text.lstrip())
     if indent_b >= indent_a + 2 and ends_sentence(a):
         return False  # an indented first line starts a paragraph
-    if a.endswith(tuple(_HYPHENS)) and not _own_unit(a):
+    if _hyphen_end(a) is not None:
         return True  # a split word: OCR004 decides
     return not _starts_new_unit(a, b, column)
 
@@ -548,7 +565,7 @@ class Unwrap(DocumentRule):
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         lines = doc.lines
-        column = Column(lines)
+        column = Column(lines, _language(doc))
         out: list[Edit] = []
         i = 0
         while i < len(lines) - 1:
