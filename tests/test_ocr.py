@@ -19,6 +19,8 @@ from cleaner.audit import apply_changes
 from cleaner.config import Config
 from cleaner.rules.layout_detect import has_page_furniture, looks_hard_wrapped, wrap_points
 from cleaner.rules.lexicon import Vocabulary
+from cleaner.rules.ocr import Column
+from cleaner.rules.view import Line
 from cleaner.rules.registry import build_rule
 
 ON = Config(languages=("en",), layout="on")
@@ -232,6 +234,94 @@ def test_headline_is_judged_after_unwrapping_as_in_web_text() -> None:
     assert result.text == PARA_TEXT
     again = clean_text(result.text, Config(languages=("en",)))
     assert again.text == result.text and not again.changes
+
+
+# -- paragraphs and headings of a printed column (no blank lines between them) --------------
+
+STORY = ("The members of the harbour board met yesterday afternoon at the offices in the city, when "
+         "the chairman presided over a gathering of shipowners and merchants who had come to hear "
+         "the report on the new wharf and the dredging of the channel near the heads.")
+SALE = ("The auctioneers report the sale of the cottage and garden in the main street for four hundred "
+        "pounds to Mr. Hargreaves, and of the adjoining allotments to several buyers from the district, "
+        "at prices which were thought to be satisfactory by the vendors.")
+
+
+def _column(*units: str, width: int = 48) -> str:
+    """A printed column: each unit wrapped greedily at ``width``, no blank lines between units."""
+    return "\n".join(line for unit in units for line in textwrap.wrap(unit, width))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p]
+
+
+@pytest.mark.parametrize("units", [
+    pytest.param((STORY, "SHIPPING NEWS.", SALE), id="OCR003-caps-heading-after-a-full-line"),
+    pytest.param(("LAW.", "SUPREME COURT.", STORY), id="OCR003-section-heads-kept-as-content"),
+    pytest.param((STORY, "(Before the Chief Justice and a jury.)", SALE), id="OCR003-bracketed-remark-own-unit"),
+    pytest.param((STORY, "The following vessels were reported at the heads :-", SALE), id="OCR003-lead-in-before-a-block"),
+    pytest.param(("HARBOUR BOARD AND THE NEW", "WHARF AT THE HEADS.", STORY), id="OCR003-two-line-caps-heading-joined"),
+])
+def test_printed_column_keeps_its_units(units: tuple[str, ...]) -> None:
+    raw = _column(*units)
+    result = clean_text(raw, ON)
+    expected = list(units)
+    if units[0].endswith("NEW"):
+        expected = [units[0] + " " + units[1], *units[2:]]
+    assert _paragraphs(result.text) == expected
+    assert apply_changes(raw, result.changes) == result.text
+
+
+#: A column as OCR measures it: the wrapped lines' lengths vary (dropped letters, proportional
+#: type); "going to" is shorter than most but inside a sentence.
+RAGGED = """The auctioneers report the sale of the cottage
+and garden in the main street, with
+the stables and the yard behind it, for four
+hundred pounds and the furniture, the
+buyers being mostly from the district, at
+prices which were thought satisfactory by
+the vendors, who had held the land for many
+years and had lately been pressed by the
+bank to sell, the orchard going to
+Mr. Dawson of the city, who bought the orchard
+and the paddock at the back of the main house
+for a sum that was not made known at the sale."""
+
+
+def test_a_little_short_line_inside_a_sentence_is_a_wrap() -> None:
+    """ "... going to / Mr. Dawson": shorter than a fixed share of the width, but the document's
+    own wrapped lines vary as much (the learned fill), so the sentence runs on."""
+    column = Column(tuple(Line(i, t) for i, t in enumerate(RAGGED.split("\n"))))
+    assert column.wrap_fill < Column.default_fill + 0.05
+    result = clean_text(RAGGED, ON)
+    assert _paragraphs(result.text) == [" ".join(RAGGED.split("\n"))]
+
+
+def test_misread_capital_after_a_short_line_starts_a_paragraph() -> None:
+    """OCR read the capital of a new paragraph as lower case ("lho" for "The") after a short
+    last line: the break stays."""
+    raw = _column(STORY, SALE.replace("by the vendors.", "by the vendors who were present"))
+    raw += "\nlho meeting closed with a vote of thanks to the chairman."
+    result = clean_text(raw, ON)
+    assert _paragraphs(result.text)[-1] == "lho meeting closed with a vote of thanks to the chairman."
+
+
+def test_single_word_by_line_over_a_printed_column_is_a_heading() -> None:
+    raw = _column("WOMEN AND THE GARDEN", "By Gardener", STORY, SALE)
+    result = clean_text(raw, ON)
+    assert "By Gardener" in result.text and not result.fields.get("authors")
+    web = clean_text("By Gardener\n\n" + STORY + "\n\n" + SALE, Config(languages=("en",), layout="off"))
+    assert web.fields.get("authors") == [{"name": "Gardener"}]
+
+
+def test_short_column_with_wraps_before_names_is_detected() -> None:
+    """A short printed item whose line ends fall before names and capitals as often as not."""
+    raw = ("The first public lecture given by Mr. Horatio\nBottomley since his release from prison at\n"
+           "tracted thousands to the hall. Prolonged cheers\ngreeted his reading of a letter from\n"
+           "the foreman of the jury at his trial, saying,\n'It was a cruel sentence, and it came as a\n"
+           "great surprise to me and other members of the\nJury. We had not expected anything like it.\n"
+           "Our opinion was that you had no intention\nof defrauding anyone.'")
+    assert looks_hard_wrapped(raw)
 
 
 def test_layout_off_leaves_hard_wrapped_text_alone() -> None:

@@ -418,6 +418,8 @@ class Byline(LineRule):
         names = self.names(line)
         if names is None:
             return None
+        if doc.layout and len(names) == 1 and len(names[0].split()) == 1:
+            return None  # print: "By Spinster" over a column is its heading, a byline names a person
         return Verdict("authors", [{"name": n} for n in names])
 
 

@@ -242,6 +242,9 @@ class Column:
     #: A line counts as short below this share of the learned fill: OCR drops and merges
     #: characters, so a wrapped line's measured length varies a little more than its print.
     tolerance = 0.9
+    #: Below this Zipf frequency (once per ten million words) a "word" is no word of the
+    #: language: web text, which the lists are built from, has OCR misreadings too.
+    word_zipf = 2.0
 
     def __init__(self, lines: tuple[Line, ...], language: str | None = None) -> None:
         self.language = language if supported(language) else None
@@ -266,10 +269,10 @@ class Column:
         return (len(a) + 1 + len(_first_word(b))) / self.width if self.width else 1.0
 
     def misread(self, b: str) -> bool:
-        """Does line ``b`` start with a lower-case "word" the language does not know (an OCR
-        misreading, as of a capital)? False without a word list."""
+        """Does line ``b`` start with a "word" the language hardly knows (an OCR misreading, as
+        of a capital)? False without a word list."""
         found = _LEADING_LETTERS.search(b)
-        return bool(self.language and found and zipf(found.group("word"), self.language) == 0.0)
+        return bool(self.language and found and zipf(found.group("word"), self.language) < self.word_zipf)
 
     def short(self, a: str, b: str) -> bool:
         """Is line ``a`` (with the first word of ``b``) clearly shorter than the column's wrapped
