@@ -150,6 +150,11 @@ CASES = [
     pytest.param("The hotel served only non-\nalcoholic drinks.", "The hotel served only non-alcoholic drinks.", ["OCR004"], id="OCR004-hyphenated-prefix-kept"),
     pytest.param("A fire broke out in a shop in Kent-\nstreet last night.", "A fire broke out in a shop in Kent-street last night.", ["OCR004"], id="OCR004-street-name-compound-kept"),
     pytest.param("Local ship-\nand boatbuilders met in the hall.", "Local ship- and boatbuilders met in the hall.", ["OCR004"], id="OCR004-suspended-compound-without-second-hyphen"),
+    # OCR005: a split whose hyphen OCR lost, joined only on strong evidence
+    pytest.param("The new rule re\nquires every member to attend the meeting.", "The new rule requires every member to attend the meeting.", ["OCR005"], id="OCR005-piece-no-word-joined"),
+    pytest.param("The ferry left early in the morn\ning for the island.", "The ferry left early in the morning for the island.", ["OCR005"], id="OCR005-suffix-joined"),
+    pytest.param("She put the letters in\nto the box by the door.", "She put the letters in to the box by the door.", ["OCR003"], id="OCR005-leaves-two-common-words"),
+    pytest.param("They met in the after\nnoon at the hall.", "They met in the after noon at the hall.", ["OCR003"], id="OCR005-leaves-two-words"),
     pytest.param("The last line of the paragraph ends inter-\n\nnational readers start here.",
                  "The last line of the paragraph ends inter-\n\nnational readers start here.", [], id="OCR004-never-across-paragraph-break"),
     pytest.param("It was a difficult offer -\nand they refused it.", "It was a difficult offer - and they refused it.", ["OCR003"], id="OCR004-leaves-spaced-dash"),

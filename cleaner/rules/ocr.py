@@ -26,7 +26,7 @@ from .base import Action, DocumentRule, Edit, Remove, Replace, Stage
 from .lexicon import Vocabulary, supported, zipf
 from .pagination import FurnitureSpec, find_page_breaks
 from .phrases import PhraseRule
-from .shape import ends_sentence
+from .shape import ends_sentence, in_capitals
 from .view import DocView, Line
 
 #: The marks a word split at a line end ends in: a hyphen (ASCII or U+2010), the "¬" of
@@ -43,6 +43,8 @@ def _hyphen_end(text: str) -> "re.Match[str] | None":
         return None
     return _HYPHEN_END.search(text.rsplit(None, 1)[-1])
 _LEADING_WORD = re.compile(r"[^\W_]+")
+#: The last word of a line when it ends in letters (no punctuation, no hyphen after it).
+_LAST_WORD = re.compile(r"(?<![\w\-‐¬⸗'’])[^\W\d_]+$")
 _OPENING_PUNCT = "“\"‘'(["
 #: A line that starts with a bullet: a list item, never glued onto the line above.
 _BULLET = re.compile(r"^(?:[•●▪◦·■□➢►]\s*|[*+]\s)")
@@ -61,8 +63,6 @@ _BRACKETED = re.compile(r"[(\[{][^()\[\]{}]{2,160}[)\]}]\.?")
 #: What OCR makes of a column rule beside a line: a speck or a stroke read as I, l, |, !.
 _SPECKS = " |!¡Il1'\".,;:^*`"
 #: A line ending in a lead-in to what follows: ":-", ": -", ":--", ":—" (older print).
-#: A word as the capitals test counts it: two letters or more.
-_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
 #: The first word of a line past any OCR specks: lower-case letters, two at least.
 _LEADING_LETTERS = re.compile(r"^[^\w]*(?P<word>[^\W\d_]{2,})")
 _ENDS_IN_WORD = re.compile(r"[^\W\d_]{2}$")
@@ -206,21 +206,14 @@ def _fits(a: str, b: str, width: float | None, slack: float = 0.85) -> bool:
     return len(a) + 1 + len(_first_word(b)) <= width * slack
 
 
-def _caps_heading(text: str) -> bool:
-    """A line in capitals (a heading, a section head, a dateline: "LAW.", "COBAR, FRIDAY."):
-    two thirds of its words of two letters or more are in capitals (OCR misreads a letter or
-    two of a heading in lower case)."""
-    words = _CAPS_WORD.findall(text)
-    if not words or sum(len(w) for w in words) < 3:
-        return False
-    return sum(w.isupper() for w in words) >= 2 / 3 * len(words)
-
-
-def _own_unit(text: str) -> bool:
-    """A line that stands alone whatever its length: a printed rule ("---") or a remark wholly
-    in brackets ("(Before the Chief Justice.)", "[By Telegraph.]")."""
+def _own_unit(text: str, column: "Column", *beside: str) -> bool:
+    """A line that stands alone: a printed rule ("---"), or a remark wholly in brackets
+    ("(Before the Chief Justice.)", "[By Telegraph.]") that is short or stands beside a
+    heading in capitals (a full line in brackets may be a sentence of the paragraph)."""
     if _RULE_LINE.fullmatch(text):
         return True
+    if not (column.short(text, "") or any(in_capitals(line) for line in beside)):
+        return False
     text = text.strip(_SPECKS)
     return _BRACKETED.fullmatch(text) is not None or _BRACKETED.fullmatch(text + ")") is not None and text.endswith(".")
 
@@ -268,11 +261,15 @@ class Column:
         """How full line ``a`` is with the first word of ``b`` (1.0 and more: it would not fit)."""
         return (len(a) + 1 + len(_first_word(b))) / self.width if self.width else 1.0
 
-    def misread(self, b: str) -> bool:
+    def misread(self, a: str, b: str) -> bool:
         """Does line ``b`` start with a "word" the language hardly knows (an OCR misreading, as
-        of a capital)? False without a word list."""
+        of a capital), and no word split at the end of line ``a`` ("re" / "quires")? False
+        without a word list."""
         found = _LEADING_LETTERS.search(b)
-        return bool(self.language and found and zipf(found.group("word"), self.language) < self.word_zipf)
+        if not (self.language and found and zipf(found.group("word"), self.language) < self.word_zipf):
+            return False
+        head = _LAST_WORD.search(a.rstrip())
+        return not (head and zipf(head.group(0) + found.group("word"), self.language) >= self.word_zipf)
 
     def short(self, a: str, b: str) -> bool:
         """Is line ``a`` (with the first word of ``b``) clearly shorter than the column's wrapped
@@ -280,14 +277,24 @@ class Column:
         return self.fill(a, b) < self.tolerance * self.wrap_fill
 
 
-def _starts_new_unit(a: str, b: str, column: Column) -> bool:
-    """Does line ``b`` start a new paragraph or heading after line ``a`` of the same block?"""
+def _beside(lines: tuple[Line, ...], j: int, k: int | None = None) -> str:
+    """The text of line ``j`` when it belongs to the same block as its neighbour (``k``,
+    default ``j - 1``), else ""."""
+    if not 0 <= j < len(lines):
+        return ""
+    later = lines[j if k is None else k]
+    return "" if later.gap_before or later.removed_before else lines[j].text.strip()
+
+
+def _starts_new_unit(a: str, b: str, column: Column, c: str = "", z: str = "") -> bool:
+    """Does line ``b`` start a new paragraph or heading after line ``a`` of the same block
+    (``z``: the line before ``a``, ``c``: the line after ``b`` in the block, if any)?"""
     # The first letter or digit: OCR leaves specks of the column rule before it (". The", "' Mr.").
     found = _FIRST_ALNUM.search(b)
     first = found.group(0) if found else ""
-    if _own_unit(a) or _own_unit(b):
+    if _own_unit(a, column, z, b) or _own_unit(b, column, a, c):
         return True
-    heading_a, heading_b = _caps_heading(a), _caps_heading(b)
+    heading_a, heading_b = in_capitals(a), in_capitals(b)
     if heading_a and heading_b and _ENDS_IN_WORD.search(a):
         return False  # a heading wrapped over two lines (its first line ends in a word)
     if heading_a and not heading_b and (ends_sentence(a) or first.isupper() or first.isdigit() or column.short(a, b)):
@@ -301,7 +308,7 @@ def _starts_new_unit(a: str, b: str, column: Column) -> bool:
     if not (first.isupper() or first.isdigit()):
         # A short line before a lower-case start that is no word: OCR misread the capital of a
         # new paragraph ("lho resolution" for "The resolution").
-        return column.short(a, b) and column.misread(b)
+        return column.short(a, b) and column.misread(a, b)
     if ends_sentence(a):
         return _fits(a, b, column.width)
     # Inside a sentence only a line clearly shorter than the document's wrapped lines ends a
@@ -309,8 +316,10 @@ def _starts_new_unit(a: str, b: str, column: Column) -> bool:
     return column.short(a, b)
 
 
-def _same_paragraph(prev: Line, line: Line, column: Column) -> bool:
-    """Are two neighbouring kept lines parts of one hard-wrapped paragraph?"""
+def _same_paragraph(lines: tuple[Line, ...], i: int, column: Column) -> bool:
+    """Are kept lines ``i`` and ``i + 1`` parts of one hard-wrapped paragraph? (The lines
+    around them judge a remark in brackets.)"""
+    prev, line = lines[i], lines[i + 1]
     if line.removed_before:
         return continues_across_break(prev, line, column.width)
     if line.gap_before:
@@ -324,7 +333,7 @@ def _same_paragraph(prev: Line, line: Line, column: Column) -> bool:
         return False  # an indented first line starts a paragraph
     if _hyphen_end(a) is not None:
         return True  # a split word: OCR004 decides
-    return not _starts_new_unit(a, b, column)
+    return not _starts_new_unit(a, b, column, _beside(lines, i + 2), _beside(lines, i - 1, i))
 
 
 class Dehyphenate(DocumentRule):
@@ -521,6 +530,94 @@ class Dehyphenate(DocumentRule):
         return out
 
 
+class RejoinSplit(DocumentRule):
+    """Join a word split at a line end whose hyphen the OCR lost (``re`` / ``quires``).
+
+    Before::
+
+        The new rule re
+        quires every member to attend the meeting.
+
+    After (the lines still joined by OCR003)::
+
+        The new rule requires every member to attend the meeting.
+
+    Nothing at the line end says the word is split, so only strong evidence joins: the
+    joined form is a common word of the document's language (``join_zipf``), and one piece is
+    no word of its own (below ``piece_zipf``: "quires") or the second is a suffix of the
+    language ("morn" / "ing"); neither piece is a very common word (``function_zipf``: "in" /
+    "to" stays two words), the next line goes on in lower case, and the two lines belong to
+    one paragraph. Every join is a change in the record.
+
+    Leaves alone: two words that are words on their own ("after / noon"), pieces the document
+    itself uses as words, a line ending a sentence or a paragraph, capitalised words after the
+    line end, text in a language without a word list.
+    """
+
+    code = "OCR005"
+    name = "ocr.rejoin-split"
+    summary = "Join words split at a line end whose hyphen OCR lost (re / quires), on strong word-list evidence."
+    stage = Stage.LAYOUT
+    action = Action.REPAIRED
+
+    #: The joined form at least this common (Zipf): a word of the language.
+    join_zipf: float = 3.0
+    #: A piece below this is no word of its own.
+    piece_zipf: float = 2.0
+    #: A piece at least this common is a word that stands alone (in, to, the, after).
+    function_zipf: float = 5.5
+
+    def setup(self) -> None:
+        self.join_zipf = float(self.data.get("join_zipf", self.join_zipf))
+        self.piece_zipf = float(self.data.get("piece_zipf", self.piece_zipf))
+        self.function_zipf = float(self.data.get("function_zipf", self.function_zipf))
+        self.suffixes = {lang: frozenset(w.casefold() for w in words) for lang, words in self.data.get("suffixes", {}).items()}
+
+    def joins(self, head: str, tail: str, language: str | None, vocab: Vocabulary) -> bool:
+        """Is ``head`` / ``tail`` one word split at a line end?
+
+        >>> from cleaner.config import Config
+        >>> rule = RejoinSplit(Config(), {"suffixes": {"en": ["ing"]}})
+        >>> none = Vocabulary(())
+        >>> rule.joins("re", "quires", "en", none), rule.joins("morn", "ing", "en", none)
+        (True, True)
+        >>> rule.joins("in", "to", "en", none), rule.joins("after", "noon", "en", none), rule.joins("the", "house", "en", none)
+        (False, False, False)
+        """
+        if len(head) < 2 or len(tail) < 2 or not tail[0].islower() or not supported(language):
+            return False
+        if vocab.count(head) > 1 and vocab.count(tail) > 1 and vocab.count(head + tail) == 0:
+            return False  # the document uses both pieces as words and never the joined form
+        if zipf(head + tail, language) < self.join_zipf:
+            return False
+        head_z, tail_z = zipf(head, language), zipf(tail, language)
+        if max(head_z, tail_z) >= self.function_zipf:
+            return False
+        return min(head_z, tail_z) < self.piece_zipf or (len(head) >= 3 and tail.casefold() in self.suffixes.get(language or "", ()))
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        lines = doc.lines
+        language = _language(doc)
+        if not supported(language) or len(lines) < 2:
+            return []
+        column = Column(lines, language)
+        vocab = Vocabulary(line.text for line in lines)
+        out: list[Edit] = []
+        i = 0
+        while i < len(lines) - 1:
+            a, b = lines[i].text.rstrip(), lines[i + 1].text.strip()
+            head, tail = _LAST_WORD.search(a), _LEADING_WORD.match(b)
+            paragraph_goes_on = i + 2 >= len(lines) or _same_paragraph(lines, i + 1, column)
+            if (head and tail and paragraph_goes_on and not ends_sentence(a)
+                    and _same_paragraph(lines, i, column)
+                    and self.joins(head.group(0), tail.group(0), language, vocab)):
+                out.append(Replace(i, i + 1, a + b))
+                i += 2
+                continue
+            i += 1
+        return out
+
+
 class Unwrap(DocumentRule):
     """Join the hard-wrapped lines of a paragraph into one line.
 
@@ -556,8 +653,9 @@ class Unwrap(DocumentRule):
         # Split words are OCR004's; with it switched off they are joined as they stand.
         self.leave_splits = "OCR004" not in self.config.disable
 
-    def _joins(self, prev: Line, line: Line, column: Column) -> bool:
-        if not _same_paragraph(prev, line, column):
+    def _joins(self, lines: tuple[Line, ...], i: int, column: Column) -> bool:
+        prev, line = lines[i], lines[i + 1]
+        if not _same_paragraph(lines, i, column):
             return False
         return not (self.leave_splits and _hyphen_end(prev.text.rstrip()) and _LEADING_WORD.match(line.text.lstrip()))
 
@@ -572,11 +670,11 @@ class Unwrap(DocumentRule):
         out: list[Edit] = []
         i = 0
         while i < len(lines) - 1:
-            if not self._joins(lines[i], lines[i + 1], column):
+            if not self._joins(lines, i, column):
                 i += 1
                 continue
             start, text = i, lines[i].text.rstrip()
-            while i + 1 < len(lines) and self._joins(lines[i], lines[i + 1], column):
+            while i + 1 < len(lines) and self._joins(lines, i, column):
                 nxt = lines[i + 1].text.strip()
                 glue = "" if _CJK.match(text[-1:]) and _CJK.match(nxt[:1]) or self._split_kept(text, nxt) else " "
                 text = text + glue + nxt

@@ -20,7 +20,7 @@ from .related import RelatedHeading, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
-from .ocr import Dehyphenate, JumpLine, PageFurniture, Unwrap
+from .ocr import Dehyphenate, JumpLine, PageFurniture, RejoinSplit, Unwrap
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -53,6 +53,7 @@ RULES: tuple[type[Rule], ...] = (
     # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
     JumpLine,
     PageFurniture,
+    RejoinSplit,
     Unwrap,
     Dehyphenate,
     # lines: markup leftovers, then chrome phrases and labels, then metadata (moved into
