@@ -189,6 +189,9 @@ def test_ocr_rules(raw: str, expected: str, codes: list[str]) -> None:
     pytest.param("endeavour", "ing", "", "join", id="OCR004-decide-suffix-syllable"),
     pytest.param("Mary", "lebone", "", "join", id="OCR004-decide-capitalised-name-piece"),
     pytest.param("self", "made", "", "keep", id="OCR004-decide-hyphenated-prefix"),
+    pytest.param("Jong", "un", "", "keep", id="OCR004-decide-short-piece-of-a-hyphenated-name"),
+    pytest.param("chemosensory", "immunological", "", "keep", id="OCR004-decide-two-long-words"),
+    pytest.param("tele", "phoned", "", "join", id="OCR004-decide-combining-form-joined"),
 ])
 def test_dehyphenate_decisions(head: str, tail: str, after: str, expected: str) -> None:
     rule = build_rule("OCR004", ON)

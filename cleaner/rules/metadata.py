@@ -418,7 +418,8 @@ class Byline(LineRule):
         names = self.names(line)
         if names is None:
             return None
-        if doc.layout and len(names) == 1 and len(names[0].split()) == 1 and in_capitals(doc.neighbour(index, -1) or ""):
+        above = doc.neighbour(index, -1) or ""
+        if doc.layout and len(names) == 1 and len(names[0].split()) == 1 and in_capitals(above) and not any(ch.isdigit() for ch in above):
             return None  # print: "By Spinster" under a headline in capitals is part of the headline
         return Verdict("authors", [{"name": n} for n in names])
 

@@ -65,6 +65,8 @@ _SPECKS = " |!¡Il1'\".,;:^*`"
 #: A line ending in a lead-in to what follows: ":-", ": -", ":--", ":—" (older print).
 #: The first word of a line past any OCR specks: lower-case letters, two at least.
 _LEADING_LETTERS = re.compile(r"^[^\w]*(?P<word>[^\W\d_]{2,})")
+#: Words of a heading in capitals.
+_CAPS_WORDS = re.compile(r"\b[^\W\d_a-z]{2,}\b")
 _ENDS_IN_WORD = re.compile(r"[^\W\d_]{2}$")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _LEAD_IN = re.compile(r":\s?[-–—]{1,2}$")
@@ -206,13 +208,14 @@ def _fits(a: str, b: str, width: float | None, slack: float = 0.85) -> bool:
     return len(a) + 1 + len(_first_word(b)) <= width * slack
 
 
-def _own_unit(text: str, column: "Column", *beside: str) -> bool:
+def _own_unit(text: str, column: "Column", before: str, after: str) -> bool:
     """A line that stands alone: a printed rule ("---"), or a remark wholly in brackets
-    ("(Before the Chief Justice.)", "[By Telegraph.]") that is short or stands beside a
-    heading in capitals (a full line in brackets may be a sentence of the paragraph)."""
+    ("(Before the Chief Justice.)", "[By Telegraph.]") beside a heading in capitals, or short
+    between the end of one sentence and the start of another (a remark in brackets may also
+    be a sentence of the paragraph, or a reference at its end)."""
     if _RULE_LINE.fullmatch(text):
         return True
-    if not (column.short(text, "") or any(in_capitals(line) for line in beside)):
+    if not (in_capitals(before) or in_capitals(after) or column.short(text, "") and ends_sentence(before) and after[:1].isupper()):
         return False
     text = text.strip(_SPECKS)
     return _BRACKETED.fullmatch(text) is not None or _BRACKETED.fullmatch(text + ")") is not None and text.endswith(".")
@@ -297,9 +300,9 @@ def _starts_new_unit(a: str, b: str, column: Column, c: str = "", z: str = "") -
     heading_a, heading_b = in_capitals(a), in_capitals(b)
     if heading_a and heading_b and _ENDS_IN_WORD.search(a):
         return False  # a heading wrapped over two lines (its first line ends in a word)
-    if heading_a and not heading_b and (ends_sentence(a) or first.isupper() or first.isdigit() or column.short(a, b)):
+    if heading_a and not heading_b and (ends_sentence(a) or column.short(a, b)):
         return True  # after a heading
-    if heading_b and not heading_a and (ends_sentence(a) or column.short(b, "")):
+    if heading_b and not heading_a and (ends_sentence(a) or column.short(b, "") and len(_CAPS_WORDS.findall(b)) >= 2):
         return True  # a heading after a paragraph, however full its last line (or its full stop lost)
     if _LEAD_IN.search(a) and first.isupper():
         return True  # "... as follows :-" before a list or a block
@@ -469,12 +472,17 @@ class Dehyphenate(DocumentRule):
         if language in self.closed_compounds:
             return "join"  # Kantons- / rat: compounds are written closed
         if last[0].isupper() and not last.isupper():
-            return "join"  # a name broken in two: Mary- / borough
+            # A name broken in two (Mary- / borough); typesetters carry three letters at least,
+            # so a shorter second piece is part of a hyphenated name (Jong- / un).
+            return "join" if len(tail) >= 3 else "keep"
         if self._in_pack(self.soft, language, last) or self._in_pack(self.soft, language, tail):
             return "join"  # a syllable: dis- / charging, endeavour- / ing
+        last_z = zipf(last, language)
         tail_is_word = tail_z >= self.word_zipf or (joined == 0.0 and tail_z >= self.part_zipf and len(tail) >= 4)
-        if zipf(last, language) >= self.word_zipf and tail_is_word and min(len(last), len(tail)) >= 3:
+        if last_z >= self.word_zipf and tail_is_word and min(len(last), len(tail)) >= 3:
             return "keep"  # two words that are no common word together: lower- / grade, key- / mashing
+        if joined == 0.0 and last_z and tail_z and min(len(last), len(tail)) >= 6:
+            return "keep"  # two long words of the language, never one: chemosensory- / immunological
         return "join"  # pieces of one word: tele- / phoned, Zel- / enskiy
 
     # -- the edits ------------------------------------------------------------------------
