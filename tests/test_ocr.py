@@ -6,6 +6,7 @@ to detection (``auto``); ids carry the rule code, so ``pytest -k OCR004`` select
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections import Counter
@@ -465,3 +466,78 @@ def test_explain_shows_each_join_and_removal_with_its_code(cli, tmp_path) -> Non
                      "OCR004 ocr.dehyphenate: repaired", "elec-⏎tions.", "+ elections.", "well-⏎known", "+ well-known",
                      "OCR003 ocr.unwrap: repaired", "strategy⏎⏎⏎⏎that"):
         assert expected in out, expected
+
+
+# -- OCR006 word repair ----------------------------------------------------------------------
+
+#: A scanned report with the misreadings OCR engines make ("tho", "waa", "boen"), paraphrased.
+MISREAD = (
+    "Tho council met in the town hall on Monday, when tho mayor presided and the\n"
+    "rates for the coming year were discussed at some length by the members who\n"
+    "had boen present since the morning. It waa agreed that the rates should be\n"
+    "raised, and the clerk was instructed to inform tho ratepayers of the change\n"
+    "before the end of the month, and to have the notices printed and posted in\n"
+    "every street of the borough, where the people had been waiting for news."
+)
+MISREAD_FIXED = (
+    "The council met in the town hall on Monday, when the mayor presided and the rates for the coming "
+    "year were discussed at some length by the members who had been present since the morning. It was "
+    "agreed that the rates should be raised, and the clerk was instructed to inform the ratepayers of "
+    "the change before the end of the month, and to have the notices printed and posted in every street "
+    "of the borough, where the people had been waiting for news."
+)
+
+
+@pytest.mark.parametrize("mode, expected", [
+    pytest.param("on", MISREAD_FIXED, id="OCR006-on-repairs"),
+    pytest.param("auto", MISREAD_FIXED, id="OCR006-auto-repairs-text-with-misreadings"),
+    pytest.param("off", " ".join(MISREAD.split("\n")), id="OCR006-off-leaves-words"),
+])
+def test_word_repair_modes(mode: str, expected: str) -> None:
+    result = clean_text(MISREAD, Config(languages=("en",), layout="on", ocr_repair=mode))
+    assert result.text == expected
+    repairs = [(c.before.strip(), c.after.strip()) for c in result.changes if c.rule == "OCR006"]
+    assert (mode == "off") == (not repairs)
+    assert all(before != after for before, after in repairs)
+    assert apply_changes(MISREAD, result.changes) == result.text
+
+
+@pytest.mark.parametrize("word, start, expected", [
+    pytest.param("tho", True, "the", id="OCR006-e-read-as-o"),
+    pytest.param("Tho", True, "The", id="OCR006-case-kept"),
+    pytest.param("boen", True, "been", id="OCR006-unknown-word"),
+    pytest.param("tram", True, None, id="OCR006-leaves-a-word-of-the-language"),
+    pytest.param("gaol", True, None, id="OCR006-leaves-historical-spelling"),
+    pytest.param("Wasley", False, None, id="OCR006-leaves-a-name"),
+    pytest.param("the", True, None, id="OCR006-leaves-right-word"),
+])
+def test_word_repair_decisions(word: str, start: bool, expected: str | None) -> None:
+    rule = build_rule("OCR006", ON)
+    assert rule.correct(word, "en", start) == expected
+
+
+def test_word_repair_needs_the_document_to_write_the_correction() -> None:
+    """A word of another language quoted in the text is no misreading: the correction must be
+    a word the document itself uses."""
+    rule = build_rule("OCR006", ON)
+    assert rule.correct("boen", "en", True, Vocabulary(["It had been raining."])) == "been"
+    assert rule.correct("boen", "en", True, Vocabulary(["It rained."])) is None
+
+
+def test_word_repair_leaves_clean_text_in_auto_mode() -> None:
+    raw = MISREAD_FIXED.replace(". ", ".\n")
+    result = clean_text(raw, Config(languages=("en",), layout="on"))
+    assert not any(c.rule == "OCR006" for c in result.changes)
+
+
+def test_ocr_repair_flag_through_the_cli(cli, corpus) -> None:
+    (corpus / "raw" / "scan.txt").write_text(MISREAD, encoding="utf-8")
+    off = cli("run", "--layout", "on", "--ocr-repair", "off", cwd=corpus)
+    assert off.returncode == 0, off.stderr
+    assert "tho mayor" in json.loads((corpus / "clean" / "scan.json").read_text(encoding="utf-8"))["text"]
+    on = cli("run", "--layout", "on", "--ocr-repair", "on", cwd=corpus)
+    assert on.returncode == 0, on.stderr
+    record = json.loads((corpus / "clean" / "scan.json").read_text(encoding="utf-8"))
+    assert "the mayor" in record["text"] and any(c["rule"] == "OCR006" for c in record["changes"])
+    bad = cli("run", "--ocr-repair", "sometimes", cwd=corpus)
+    assert bad.returncode != 0

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from functools import lru_cache
+from typing import Callable, Iterable
 
 from .base import Action, DocumentRule, Edit, Remove, Replace, Stage
 from .lexicon import Vocabulary, supported, zipf
@@ -215,10 +216,10 @@ def _own_unit(text: str, column: "Column", before: str, after: str) -> bool:
     be a sentence of the paragraph, or a reference at its end)."""
     if _RULE_LINE.fullmatch(text):
         return True
-    if not (in_capitals(before) or in_capitals(after) or column.short(text, "") and ends_sentence(before) and after[:1].isupper()):
+    bare = text.strip(_SPECKS)
+    if not (_BRACKETED.fullmatch(bare) is not None or _BRACKETED.fullmatch(bare + ")") is not None and bare.endswith(".")):
         return False
-    text = text.strip(_SPECKS)
-    return _BRACKETED.fullmatch(text) is not None or _BRACKETED.fullmatch(text + ")") is not None and text.endswith(".")
+    return in_capitals(before) or in_capitals(after) or column.short(text, "") and ends_sentence(before) and after[:1].isupper()
 
 
 class Column:
@@ -242,8 +243,8 @@ class Column:
     #: language: web text, which the lists are built from, has OCR misreadings too.
     word_zipf = 2.0
 
-    def __init__(self, lines: tuple[Line, ...], language: str | None = None) -> None:
-        self.language = language if supported(language) else None
+    def __init__(self, lines: tuple[Line, ...], language: "Callable[[], str | None] | str | None" = None) -> None:
+        self._language = language
         self.width = wrap_width(lines)
         self.wrap_fill = self.default_fill
         if self.width is None:
@@ -269,10 +270,17 @@ class Column:
         of a capital), and no word split at the end of line ``a`` ("re" / "quires")? False
         without a word list."""
         found = _LEADING_LETTERS.search(b)
-        if not (self.language and found and zipf(found.group("word"), self.language) < self.word_zipf):
+        if not (found and self.language and zipf(found.group("word"), self.language) < self.word_zipf):
             return False
         head = _LAST_WORD.search(a.rstrip())
         return not (head and zipf(head.group(0) + found.group("word"), self.language) >= self.word_zipf)
+
+    @property
+    def language(self) -> str | None:
+        """The document's language when it has a word list (found on first use)."""
+        if callable(self._language):
+            self._language = self._language()
+        return self._language if supported(self._language) else None
 
     def short(self, a: str, b: str) -> bool:
         """Is line ``a`` (with the first word of ``b``) clearly shorter than the column's wrapped
@@ -615,10 +623,9 @@ class RejoinSplit(DocumentRule):
         while i < len(lines) - 1:
             a, b = lines[i].text.rstrip(), lines[i + 1].text.strip()
             head, tail = _LAST_WORD.search(a), _LEADING_WORD.match(b)
-            paragraph_goes_on = i + 2 >= len(lines) or _same_paragraph(lines, i + 1, column)
-            if (head and tail and paragraph_goes_on and not ends_sentence(a)
+            if (head and tail and not ends_sentence(a) and self.joins(head.group(0), tail.group(0), language, vocab)
                     and _same_paragraph(lines, i, column)
-                    and self.joins(head.group(0), tail.group(0), language, vocab)):
+                    and (i + 2 >= len(lines) or _same_paragraph(lines, i + 1, column))):
                 out.append(Replace(i, i + 1, a + b))
                 i += 2
                 continue
@@ -674,7 +681,7 @@ class Unwrap(DocumentRule):
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         lines = doc.lines
-        column = Column(lines, _language(doc))
+        column = Column(lines, lambda: _language(doc))
         out: list[Edit] = []
         i = 0
         while i < len(lines) - 1:
@@ -694,11 +701,17 @@ class Unwrap(DocumentRule):
 
 def _language(doc: DocView) -> str | None:
     """The language whose word list judges the document's splits: the corpus's only language
-    when it accepts one, else langdetect's answer on a sample of the text."""
+    when it accepts one, else langdetect's answer on a sample of the text (asked once per
+    sample: the layout rules ask in turn)."""
     languages = doc.config.languages
     if languages is not None and len(languages) == 1:
         return languages[0]
+    return _detected(" ".join(line.text.strip() for line in doc.lines[:60])[:1000])
+
+
+@lru_cache(maxsize=64)
+def _detected(sample: str) -> str | None:
     from ..language import UNDETERMINED, detect_language
 
-    language, _ = detect_language(" ".join(line.text.strip() for line in doc.lines[:60]), 1000)
+    language, _ = detect_language(sample, 1000)
     return None if language == UNDETERMINED else language.split("-")[0]

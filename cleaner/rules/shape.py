@@ -46,6 +46,7 @@ def ends_sentence(text: str) -> bool:
 _CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+@lru_cache(maxsize=1 << 14)  # the layout rules ask about the same lines pair after pair
 def in_capitals(text: str) -> bool:
     """A line set in capitals (a printed heading, section head or dateline): two thirds of its
     words of two letters or more are in capitals (OCR misreads a letter or two in lower case).
