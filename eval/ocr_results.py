@@ -5,7 +5,8 @@ the line-end decisions on real scans.
 Runs the evaluation scorer (``../shared/eval/score_aeb.py``) on the OCR set and on the web set,
 once with ``--layout off`` (the cleaner without layout repair: what ``main`` did before the OCR
 rules) and once with the default ``--layout auto``, and prints a Markdown table; then runs
-``score_layout.py`` on the real-scan sets (``--real``) and prints their line-end decisions::
+``score_layout.py`` on the real-scan sets (``--real``) and prints their line-end decisions, and
+``score_wer.py`` on ocr-real-dev with OCR word repair off and on::
 
     python eval/ocr_results.py                    # from the repository, venv active
     python eval/ocr_results.py --eval ../shared/eval --sets ocr-dev --real ''
@@ -80,6 +81,24 @@ def layout_table(rows: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
+def wer_table(scorer: Path, data: Path, name: str, cleaner: str) -> str:
+    """The word error rate of the real-scan set with OCR word repair off and on (auto)."""
+    lines = [
+        "| set | OCR word repair | WER raw | WER out | reduction | words repaired | right words made wrong |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for mode in ("off", "auto"):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "wer.json"
+            cmd = f"{cleaner} run {{raw}} --out {{out}} --languages any --quiet --ocr-repair {mode}"
+            subprocess.run([sys.executable, str(scorer), "--data", str(data), "--cmd", cmd, "--json", str(out)],
+                           check=True, capture_output=True, text=True)
+            t = next(iter(json.loads(out.read_text(encoding="utf-8")).values()))
+        lines.append(f"| {name} | {mode} | {t['wer_raw']:.2%} | {t['wer_out']:.2%} | {t['reduction']:.1%} | "
+                     f"{t['repaired']} | {t['made_wrong']} ({t['made_wrong_share']:.2%}) |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval", type=Path, default=REPO.parent / "shared" / "eval", help="folder with score_aeb.py and the data sets")
@@ -102,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     real = [(name, layout_scores(layout_scorer, args.eval / name, args.cleaner)) for name in filter(None, args.real.split(","))]
     if real:
         print(("\n" if rows else "") + layout_table(real))
+        wer_scorer = args.eval / "score_wer.py"
+        if wer_scorer.is_file() and "ocr-real-dev" in dict(real):
+            print("\n" + wer_table(wer_scorer, args.eval / "ocr-real-dev", "ocr-real-dev", args.cleaner))
     return 0
 
 
