@@ -74,6 +74,12 @@ _LEAD_IN = re.compile(r":\s?[-–—]{1,2}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
+def load_thresholds(rule: DocumentRule, *names: str) -> None:
+    """Set each named threshold of ``rule`` from its pack data, when the pack gives one."""
+    for name in names:
+        setattr(rule, name, float(rule.data.get(name, getattr(rule, name))))
+
+
 class JumpLine(PhraseRule):
     """Remove jump lines, which send the reader to another page ("Continued on page 4").
 
@@ -411,9 +417,7 @@ class Dehyphenate(DocumentRule):
     def setup(self) -> None:
         data = self.data
         self.suspended = frozenset(w.casefold() for w in data.get("suspended", []))
-        self.join_zipf = float(data.get("join_zipf", self.join_zipf))
-        self.word_zipf = float(data.get("word_zipf", self.word_zipf))
-        self.part_zipf = float(data.get("part_zipf", self.part_zipf))
+        load_thresholds(self, "join_zipf", "word_zipf", "part_zipf")
         self.closed_compounds = frozenset(data.get("closed_compounds", []))
 
         def by_language(key: str) -> dict[str, frozenset[str]]:
@@ -584,9 +588,7 @@ class RejoinSplit(DocumentRule):
     function_zipf: float = 5.5
 
     def setup(self) -> None:
-        self.join_zipf = float(self.data.get("join_zipf", self.join_zipf))
-        self.piece_zipf = float(self.data.get("piece_zipf", self.piece_zipf))
-        self.function_zipf = float(self.data.get("function_zipf", self.function_zipf))
+        load_thresholds(self, "join_zipf", "piece_zipf", "function_zipf")
         self.suffixes = {lang: frozenset(w.casefold() for w in words) for lang, words in self.data.get("suffixes", {}).items()}
 
     def joins(self, head: str, tail: str, language: str | None, vocab: Vocabulary) -> bool:

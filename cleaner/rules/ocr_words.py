@@ -20,7 +20,7 @@ from typing import Iterable
 
 from .base import Action, DocumentRule, Edit, Replace, Stage
 from .lexicon import Vocabulary, supported, zipf
-from .ocr import _language
+from .ocr import _language, load_thresholds
 from .view import DocView
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -86,8 +86,8 @@ class WordRepair(DocumentRule):
     def setup(self) -> None:
         data = self.data
         self.confusions = tuple((str(a), str(b)) for a, b in data.get("confusions", []))
-        for key in ("max_word_zipf", "known_zipf", "known_margin", "min_zipf", "margin", "win", "name_zipf", "min_repair_share", "min_repairs"):
-            setattr(self, key, float(data.get(key, getattr(self, key))))
+        load_thresholds(self, "max_word_zipf", "known_zipf", "known_margin", "min_zipf", "margin", "win", "name_zipf",
+                        "min_repair_share", "min_repairs")
         self.depth = int(data.get("depth", self.depth))
         #: (word, language, sentence start) -> the decision before the document's evidence;
         #: the same words come back on every page.
