@@ -39,6 +39,9 @@ class ProgressBar:
         self.stream = stream
         self._bar: Any = None
         self._rejected = 0
+        #: Whether a result came: the rate (and so the ETA) is measured from the first one, so
+        #: start-up (loading profiles, starting workers) does not count as cleaning.
+        self._measuring = False
 
     def start(self, total: int) -> None:
         from tqdm import tqdm
@@ -47,7 +50,8 @@ class ProgressBar:
         # make it hide the bar (shutil falls back to 80x24 there).
         size = shutil.get_terminal_size((80, 24))
         self._bar = tqdm(total=total, file=self.stream, desc="cleaning", unit=" files", ascii=".#", leave=False,
-                         mininterval=REDRAW_SECONDS, ncols=size.columns, nrows=max(2, size.lines), bar_format=self.BAR_FORMAT)
+                         mininterval=REDRAW_SECONDS, ncols=size.columns, nrows=max(2, size.lines), bar_format=self.BAR_FORMAT,
+                         smoothing=0)
         self._bar.set_postfix_str("0 rejected", refresh=True)
 
     def update(self, outcome: Any, summary: Any) -> None:
@@ -57,6 +61,12 @@ class ProgressBar:
         if summary.rejected != self._rejected:
             self._rejected = summary.rejected
             bar.set_postfix_str(f"{summary.rejected} rejected", refresh=False)
+        if not self._measuring:
+            self._measuring = True
+            bar.n = bar.initial = summary.total  # tqdm's rate is (n - initial) / elapsed
+            bar.start_t = bar.last_print_t = bar._time()
+            bar.refresh()
+            return
         bar.update(summary.total - bar.n)
         if summary.total >= bar.total:
             bar.refresh()

@@ -75,10 +75,19 @@ def _convert(value: Any, kind: Any, minimum: float | None, where: str) -> Any:
         if value not in args:
             raise ConfigError(f"{where} must be one of {', '.join(map(repr, args))}, got {value!r}")
         return value
+    if origin is tuple and args[1:] == (Ellipsis,) and typing.get_origin(args[0]) is tuple:  # pairs, triples
+        size = len(typing.get_args(args[0]))
+        if not isinstance(value, list) or not all(isinstance(v, list) and len(v) == size and all(isinstance(x, str) for x in v) for v in value):
+            raise ConfigError(f"{where} must be a list of lists of {size} strings, got {value!r}")
+        return tuple(tuple(v) for v in value)
     if origin is tuple:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} must be a list of strings, got {value!r}")
         return tuple(value)
+    if origin is dict:  # a table: one entry per key (per language, say)
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where} must be a table, got {value!r}")
+        return {str(k): _convert(v, args[1], minimum, f"{where}.{k}") for k, v in value.items()}
     if kind in _PLAIN:
         if not isinstance(value, kind):
             raise ConfigError(f"{where} must be {_PLAIN[kind]}, got {value!r}")

@@ -12,17 +12,18 @@ from ..errors import ConfigError
 from .base import Peer, Rule, check_codes
 from .options import Options
 from .ads import AdLabel
-from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
 from .comments import CommentCount, CommentFormPrompt
 from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
 from .media import PlayerNotice
 from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
-from .related import RelatedHeading, RelatedLinkLine
+from .related import PopularListHeading, RelatedHeading, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
-from .ocr import Dehyphenate, JumpLine, PageFurniture, Unwrap
+from .ocr import Dehyphenate, JumpLine, PageFurniture, RejoinSplit, Unwrap
+from .ocr_words import WordRepair
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -55,8 +56,10 @@ RULES: tuple[type[Rule], ...] = (
     # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
     JumpLine,
     PageFurniture,
+    RejoinSplit,
     Unwrap,
     Dehyphenate,
+    WordRepair,
     # lines: markup leftovers, then chrome phrases and labels, then metadata (moved into
     # fields), then the headline (judged once chrome is gone), then the runs of short lines
     # above and below the body (judged by position, once everything nameable is gone)
@@ -71,6 +74,7 @@ RULES: tuple[type[Rule], ...] = (
     ArticleTools,
     SiteNotice,
     TagLine,
+    EndMark,
     ShareButtons,
     FollowUs,
     HashtagRow,
@@ -84,6 +88,7 @@ RULES: tuple[type[Rule], ...] = (
     PlayerNotice,
     RelatedLinkLine,
     RelatedHeading,
+    PopularListHeading,
     SiteMenu,
     Caption,
     PhotoCredit,
