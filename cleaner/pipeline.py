@@ -69,7 +69,9 @@ class _Work:
         #: Document rule -> the version it last ran on and found nothing to do (see
         #: ``Pipeline._apply_document``).
         self.quiet_at: dict[int, int] = {}
-        self.lines = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
+        #: The decoded text's lines, as they were laid out.
+        self.raw_lines = text.split("\n")
+        self.lines = [Line(no, t) for no, t in enumerate(self.raw_lines, 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
@@ -248,7 +250,7 @@ class Pipeline:
             view = work.view[1]
         else:
             view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables,
-                           candidates=work.carried_candidates)
+                           candidates=work.carried_candidates, raw_lines=work.raw_lines)
             work.view = (layout, view)
         edits = list(rule.edits(view))
         if not edits:
@@ -354,7 +356,7 @@ class Pipeline:
         ``auto`` mode (see ``cleaner.rules.layout``)."""
         if self.config.layout == "on":
             return True
-        if self.config.layout == "off":
+        if self.config.layout in ("off", "wrap"):
             return False
         from .rules.layout_detect import looks_hard_wrapped
 
@@ -372,7 +374,12 @@ class Pipeline:
                 work.fields[name] = known[name]
         layout = self._has_layout_rules and self.layout_detected(text)
         for stage in self._stages:
-            if stage is Stage.LAYOUT and not layout:
+            if stage is Stage.LAYOUT:
+                # Text that looks scanned gets the OCR rules (which join its wraps too); any
+                # other text the rules for every text (hard wraps joined), unless layout
+                # repair is off.
+                if layout or self.config.layout != "off":
+                    self._run_stage(stage, work, layout, every_text=not layout)
                 continue
             if stage is Stage.LINES:
                 self._run_guarded(work, layout)
@@ -436,9 +443,14 @@ class Pipeline:
                     raise RuleCrash(rule.code, rule.name, exc) from exc
             pending = changed
 
-    def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False, skip_context_free: bool = False) -> None:
+    def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False, skip_context_free: bool = False,
+                   every_text: bool | None = None) -> None:
+        """Run one stage's rules (``every_text``: only the layout rules for text that does
+        (``True``) or does not (``False``) look scanned, see ``Rule.every_text``)."""
         for rule in self.rules:
             if rule.stage is not stage or (certain_only and not rule.certain) or (skip_context_free and rule.context_free):
+                continue
+            if every_text is not None and rule.every_text is not every_text:
                 continue
             try:
                 if isinstance(rule, RepairRule):

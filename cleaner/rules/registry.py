@@ -21,6 +21,7 @@ from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
 from .ocr import Dehyphenate, JumpLine, PageFurniture, Unwrap
+from .wrap import UnwrapText
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -50,11 +51,12 @@ RULES: tuple[type[Rule], ...] = (
     Ligatures,
     NormalForm,
     MarkdownLinks,
-    # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
+    # layout: in text that looks scanned, furniture then joins (OCR)
     JumpLine,
     PageFurniture,
     Unwrap,
     Dehyphenate,
+    UnwrapText,  # any other text: the wraps its own evidence shows
     # lines: markup leftovers, then chrome phrases and labels, then metadata (moved into
     # fields), then the headline (judged once chrome is gone), then the runs of short lines
     # above and below the body (judged by position, once everything nameable is gone)
