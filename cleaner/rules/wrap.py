@@ -42,6 +42,7 @@ MAX_WIDTH = 150
 _OPENING = "“\"‘'([*_"
 #: A list item, a Markdown heading or a link definition: a line that starts a unit of its own.
 _ITEM = re.compile(r"^(?:[•●▪◦·■□➢►–—]\s*|[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s|\[[^\]\s]{1,40}\]:\s*\S)")
+_LINK_DEFINITION = re.compile(r"^\[[^\]\s]{1,40}\]:\s*\S")
 _BULLET = re.compile(r"^(?:[•●▪◦·■□➢►–—-]|[*+]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^(?:>\s?)+")
 #: A line that clearly goes on: it ends in a comma, an open bracket, a dash or a hyphen.
@@ -96,8 +97,8 @@ def _starts_unit(a: str, b: str) -> bool:
     """Does ``b`` start a unit of its own after ``a`` (a heading, list item, quote change or
     indented first line), whatever the widths?"""
     sa, sb = a.strip(), b.strip()
-    if sa.startswith("#") or sb.startswith("#"):
-        return True
+    if sa.startswith("#") or sb.startswith("#") or _LINK_DEFINITION.match(sa):
+        return True  # a heading; a link definition's wrapped address is no sentence (MRK002 takes both)
     qa, qb = _QUOTE.match(sa), _QUOTE.match(sb)
     if (qa is None) != (qb is None):
         return True
@@ -108,6 +109,9 @@ def _starts_unit(a: str, b: str) -> bool:
     if _ITEM.match(sb):
         return True
     ia, ib = _indent(a), _indent(b)
+    first = _first_word(sb)
+    if ia and ia == ib and len(first) <= 2 and _first_word(sa) == first:
+        return True  # indented lines opening with the same mark: a list ("o January", "o February")
     bullet = _BULLET.match(sa)
     if bullet is not None:
         return ib != ia + bullet.end()  # a list item's hanging indent goes on; anything else starts anew
@@ -178,6 +182,14 @@ def find_wrap(lines: list[str], blank_before: list[bool] | None = None, min_poin
     for run in _runs(full):
         if _shows_wrap(lines, run, width):
             joins.update(run)
+    # A sentence that a wrap showed running on goes on past a line that does not end it, full
+    # or not: text wrapped twice (at 80, then again at 72) leaves a short remainder of each
+    # line ("stay") before the next line of the first wrap ("inside. We moved ...").
+    pair_set = set(pairs)
+    for i in range(1, len(lines) - 1):
+        if i - 1 in joins and i not in joins and i in pair_set and not ends_sentence(lines[i]) and _lower(lines[i + 1]) \
+                and not _starts_unit(lines[i], lines[i + 1]):
+            joins.add(i)
     return Wrap(width, frozenset(joins)) if joins else None
 
 
