@@ -111,6 +111,21 @@ CASES = [
 ]
 
 
+def _double_wrap(paragraphs: list[str], first: int, second: int) -> str:
+    """Text wrapped at ``first`` columns, then every line of it wrapped again at ``second``."""
+    return "\n\n".join("\n".join(textwrap.fill(line, second) for line in textwrap.wrap(p, first)) for p in paragraphs)
+
+
+NESTED_LIST = "\n".join(["Archive", "    + 2019", *(f"        o {month} ({n})" for month, n in
+                          [("December", 12), ("November", 9), ("October", 15), ("September", 11), ("August", 7)])])
+
+CASES += [
+    pytest.param(_double_wrap(BODY, 80, 60), "\n\n".join(BODY), {"WRP001"}, id="WRP001-wrapped-twice"),
+    pytest.param(_wrap(BODY, 72) + "\n\n[1]: https://example.org/news/2019/reservoir-levels-fall-to-a-twenty-year-low-says-\nwater-board",
+                 "\n\n".join(BODY), {"WRP001", "MRK002"}, id="WRP001-wrapped-link-definition-left-to-MRK002"),
+]
+
+
 @pytest.mark.parametrize("raw, expected, codes", CASES)
 def test_unwrap_cases(raw: str, expected: str, codes: set[str]) -> None:
     result = clean_text(raw.replace("\r\n", "\n"), WRAP)
@@ -132,6 +147,16 @@ def test_menus_and_lists_stay_one_item_per_line() -> None:
     kept = [l for l in lines if l]
     joined = {kept[i] for i in wrap.joins} | {kept[i + 1] for i in wrap.joins}
     assert not joined & set(MENU + headlines)
+
+
+def test_nested_list_items_stay_one_per_line() -> None:
+    """An extractor's nested list ("o" before each item, indented alike) next to a wrapped body:
+    its items start in lower case, but each is a unit of its own."""
+    raw = _wrap(BODY[:3], 60) + "\n\n" + NESTED_LIST
+    result = clean_text(raw, WRAP)
+    joins = [c.before for c in result.changes if c.rule == "WRP001"]
+    assert joins and not any("(" in before for before in joins)
+    assert "\n\n".join(BODY[:3]) in result.text
 
 
 @pytest.mark.parametrize("a, b, expected", [
