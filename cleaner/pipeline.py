@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .audit import Change, line_changes
 from .config import Config, config_hash
@@ -358,9 +358,36 @@ class Pipeline:
             return True
         if self.config.layout in ("off", "wrap"):
             return False
-        from .rules.layout_detect import looks_hard_wrapped
+        from .rules.layout_detect import looks_scanned
 
-        return looks_hard_wrapped(text)
+        return looks_scanned(text, self._typeset_split())
+
+    def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
+        """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's
+        decision on the text's own and the language's words)? ``None`` without OCR004."""
+        from .rules.lexicon import Vocabulary
+        from .rules.ocr import Dehyphenate
+
+        rule = next((r for r in self.rules if isinstance(r, Dehyphenate)), None)
+        if rule is None:
+            return None
+        languages = self.config.languages
+        language = languages[0] if languages is not None and len(languages) == 1 else None
+
+        seen: dict[str, Any] = {}  # the vocabulary and language of the text asked about last
+
+        def typeset(head: str, tail: str, text: str) -> bool:
+            if seen.get("text") is not text:
+                lang = language
+                if lang is None:
+                    from .language import UNDETERMINED, detect_language
+
+                    found, _ = detect_language(text[:2000], 1000)
+                    lang = None if found == UNDETERMINED else found.split("-")[0]
+                seen.update(text=text, vocab=Vocabulary(text.split("\n")), language=lang)
+            return rule.decide(head.lstrip("“\"‘'(["), tail, seen["vocab"], seen["language"]) == "join"
+
+        return typeset
 
     def clean(self, text: str, detect_language: bool = True, known: Mapping[str, Any] | None = None) -> Cleaned:
         """Clean decoded text. Pure: the same text and config always give the same result.

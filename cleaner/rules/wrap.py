@@ -43,6 +43,9 @@ _OPENING = "“\"‘'([*_"
 #: A list item, a Markdown heading or a link definition: a line that starts a unit of its own.
 _ITEM = re.compile(r"^(?:[•●▪◦·■□➢►–—]\s*|[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s|\[[^\]\s]{1,40}\]:\s*\S)")
 _LINK_DEFINITION = re.compile(r"^\[[^\]\s]{1,40}\]:\s*\S")
+#: A word split at a line end: its letters (and the compound before it), then a hyphen.
+_SPLIT = re.compile(r"(?P<head>\S*[^\W\d_])[-‐¬]$")
+_LEADING = re.compile(r"[^\W_]+")
 _BULLET = re.compile(r"^(?:[•●▪◦·■□➢►–—-]|[*+]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^(?:>\s?)+")
 #: A line that clearly goes on: it ends in a comma, an open bracket, a dash or a hyphen.
@@ -72,6 +75,10 @@ def _lower(text: str) -> bool:
     return text.strip().lstrip(">").lstrip().lstrip(_OPENING)[:1].islower()
 
 
+def _unquoted(text: str) -> str:
+    return text.strip().lstrip(">").lstrip()
+
+
 @dataclass(frozen=True)
 class Wrap:
     """A document's wrap: its width, and the line pairs that are wrap points."""
@@ -79,6 +86,10 @@ class Wrap:
     width: int
     #: Indices ``i`` (into the lines given) such that line ``i + 1`` continues line ``i``.
     joins: frozenset[int]
+    #: The share of the sentences going on in lower case on the next line that the joins
+    #: account for: all of them in text a tool wrapped; fewer in a scan printed in a
+    #: proportional font, where a line's characters do not measure how full it is.
+    explained: float = 1.0
 
 
 def _full(a: str, b: str, width: int, tolerance: int) -> bool:
@@ -154,7 +165,7 @@ def find_wrap(lines: list[str], blank_before: list[bool] | None = None, min_poin
     ...         "most of the summer, officials said,\\nand traffic will go by the ring road until the "
     ...         "work is done\\nin the autumn, when the new deck is laid.")
     >>> find_wrap(text.split("\\n"))
-    Wrap(width=59, joins=frozenset({0, 1, 2}))
+    Wrap(width=59, joins=frozenset({0, 1, 2}), explained=1.0)
     >>> find_wrap(["One paragraph per line, as most extractors write it.", "Another one."] * 4) is None
     True
     """
@@ -178,6 +189,13 @@ def find_wrap(lines: list[str], blank_before: list[bool] | None = None, min_poin
     longer = sum(1 for line in lines if len(line.rstrip()) > width + slack and " " in line.strip() and not _ITEM.match(line.strip()))
     if longer > max_longer * wide:
         return None
+    # Where paragraphs are not set apart by blank lines, a full line ending a sentence before a
+    # capital may as well end its paragraph (the next line a new one, or a line of chrome);
+    # broken there, both halves are whole sentences, while a wrong join would glue chrome onto
+    # the article. Where blank lines part the paragraphs, it is a wrap point like any other.
+    blocks = 1 + sum(1 for b in blank_before[1:] if b)
+    if blocks < 0.5 * len(_runs(full)):
+        full = [i for i in full if not (ends_sentence(lines[i]) and not _goes_on(_unquoted(lines[i + 1])))]
     joins: set[int] = set()
     for run in _runs(full):
         if _shows_wrap(lines, run, width):
@@ -190,7 +208,11 @@ def find_wrap(lines: list[str], blank_before: list[bool] | None = None, min_poin
         if i - 1 in joins and i not in joins and i in pair_set and not ends_sentence(lines[i]) and _lower(lines[i + 1]) \
                 and not _starts_unit(lines[i], lines[i + 1]):
             joins.add(i)
-    return Wrap(width, frozenset(joins)) if joins else None
+    if not joins:
+        return None
+    going_on = [i for i in pairs if not ends_sentence(lines[i]) and _lower(lines[i + 1]) and not _starts_unit(lines[i], lines[i + 1])]
+    explained = sum(1 for i in going_on if i in joins) / len(going_on) if going_on else 1.0
+    return Wrap(width, frozenset(joins), explained)
 
 
 def _runs(points: list[int]) -> list[list[int]]:
@@ -271,6 +293,32 @@ class UnwrapText(DocumentRule):
     action = Action.REPAIRED
     every_text = True
 
+    def setup(self) -> None:
+        # A word split at a line end (``elec-`` / ``tions``, or ``well-`` / ``known``, where a
+        # wrapper broke a compound) is decided as OCR004 decides it, on the document's and the
+        # language's words; with OCR004 off the hyphen stays and nothing is inserted.
+        from .ocr import Dehyphenate
+
+        self.splits = None if "OCR004" in self.config.disable else Dehyphenate(
+            self.config, self.packs.rule_data("OCR004") if self.packs else {}, self.packs)
+
+    def _glue(self, text: str, nxt: str, doc: DocView, memo: dict) -> str:
+        """``text`` and its continuation ``nxt`` as one line."""
+        m = _SPLIT.search(text.rstrip())
+        w = _LEADING.match(nxt.strip())
+        if self.splits is None or m is None or w is None:
+            return join_lines(text, nxt)
+        if "vocab" not in memo:
+            from .lexicon import Vocabulary
+            from .ocr import _language
+
+            memo["vocab"], memo["language"] = Vocabulary(line.text for line in doc.lines), _language(doc)
+        words = nxt.split(None, 2)
+        after = words[1] if len(words) > 1 and words[0] == w.group(0) else ""
+        how = self.splits.decide(m.group("head").lstrip(_OPENING), w.group(0), memo["vocab"], memo["language"], after)
+        left, right = text.rstrip(), nxt.strip()
+        return left[:-1] + right if how == "join" else left + right if how == "keep" else left + " " + right
+
     def edits(self, doc: DocView) -> Iterable[Edit]:
         lines = doc.lines
         # Widths are measured on the lines as they were wrapped (before MRK001 took a link's
@@ -282,6 +330,7 @@ class UnwrapText(DocumentRule):
             return []
         joins = wrap.joins
         out: list[Edit] = []
+        memo: dict = {}
         i = 0
         while i < len(lines):
             if i not in joins:
@@ -289,7 +338,7 @@ class UnwrapText(DocumentRule):
                 continue
             start, text = i, lines[i].text
             while i in joins:
-                text = join_lines(text, lines[i + 1].text)
+                text = self._glue(text, lines[i + 1].text, doc, memo)
                 i += 1
             out.append(Replace(start, i, text))
             i += 1
