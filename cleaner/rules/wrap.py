@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .base import Action, DocumentRule, Edit, Replace, Stage
+from .ocr import _CJK, _LINK_DEFINITION, Dehyphenate
 from .shape import ends_sentence
 from .view import DocView
 
@@ -42,7 +43,6 @@ MAX_WIDTH = 150
 _OPENING = "“\"‘'([*_"
 #: A list item, a Markdown heading or a link definition: a line that starts a unit of its own.
 _ITEM = re.compile(r"^(?:[•●▪◦·■□➢►–—]\s*|[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s|\[[^\]\s]{1,40}\]:\s*\S)")
-_LINK_DEFINITION = re.compile(r"^\[[^\]\s]{1,40}\]:\s*\S")
 #: A word split at a line end: its letters (and the compound before it), then a hyphen.
 _SPLIT = re.compile(r"(?P<head>\S*[^\W\d_])[-‐¬]$")
 _LEADING = re.compile(r"[^\W_]+")
@@ -50,7 +50,6 @@ _BULLET = re.compile(r"^(?:[•●▪◦·■□➢►–—-]|[*+]|\d{1,3}[.)])
 _QUOTE = re.compile(r"^(?:>\s?)+")
 #: A line that clearly goes on: it ends in a comma, an open bracket, a dash or a hyphen.
 _UNFINISHED = re.compile(r"[,(\[\-‐–—/&]$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
 def _indent(text: str) -> int:
@@ -297,8 +296,6 @@ class UnwrapText(DocumentRule):
         # A word split at a line end (``elec-`` / ``tions``, or ``well-`` / ``known``, where a
         # wrapper broke a compound) is decided as OCR004 decides it, on the document's and the
         # language's words; with OCR004 off the hyphen stays and nothing is inserted.
-        from .ocr import Dehyphenate
-
         self.splits = None if "OCR004" in self.config.disable else Dehyphenate(
             self.config, self.packs.rule_data("OCR004") if self.packs else {}, self.packs)
 
