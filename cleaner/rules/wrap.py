@@ -173,7 +173,8 @@ def find_wrap(lines: list[str], blank_before: list[bool] | None = None, min_poin
     pairs = _pairs(lines, blank_before)
     if len(pairs) < min_points:
         return None
-    width = _best_width(lines, pairs, tolerance)
+    # (list items and headings break where their writer did: no evidence of a width)
+    width = _best_width(lines, [i for i in pairs if not _starts_unit(lines[i], lines[i + 1])], tolerance)
     if width is None:
         return None
     slack = int(tolerance * width)
