@@ -28,6 +28,7 @@ from .shape import ends_sentence
 _SPLIT_WORD = re.compile(r"[^\W\d_]-$")
 #: The word before a line-end hyphen (with the compound it may end: ``direct-to-``).
 _SPLIT_HEAD = re.compile(r"(\S*[^\W\d_])-$")
+_TAIL = re.compile(r"[^\W_]+")
 _PAGE_NUMBER = re.compile(r"\d{1,4}")
 #: A running head ending in a date: "Morning Courier — Friday, March 21, 1987".
 _DATED_HEAD = re.compile(r"^[^\W\d_][^.!?]{0,60}[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}$")
@@ -145,7 +146,8 @@ def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | N
     for block in blocks:
         for a, b in zip(block, block[1:]):
             m = _SPLIT_HEAD.search(a)
-            if m is not None and b[:1].islower() and (typeset_split is None or typeset_split(m.group(1), b.split(None, 1)[0], text)):
+            tail = _TAIL.match(b)
+            if m is not None and tail is not None and b[:1].islower() and (typeset_split is None or typeset_split(m.group(1), tail.group(0), text)):
                 return True
     from .wrap import find_wrap
 
