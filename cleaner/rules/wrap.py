@@ -20,17 +20,20 @@ never do.
 first is full at the width. Never joined: a line onto a heading (``#``) or a list item, a bullet
 or a numbered line onto the line above, an indented first line onto the paragraph above, a
 ``>`` quote onto plain text (or back); a quoted line's ``>`` is dropped when it joins the quote's
-line above. A run of joins is kept only when it shows the wrap itself (a continuation in lower
-case or after a comma, or a last line ending a sentence the first did not end), so a list of
+line above; a link definition's wrapped address is left to MRK002. A run of joins is kept only
+when it shows the wrap itself (a continuation in lower case or after a comma, a last line ending
+a sentence the first did not end, or lines all full without the tolerance), so a list of
 one-per-line headlines next to a wrapped body stays one item per line, and so do menus: their
-lines are not full.
+lines are not full. A sentence the wrap showed running on goes on past a short remainder (text
+wrapped twice). Where blank lines do not part the paragraphs, a full line ending a sentence
+before a capital is a paragraph break (both halves are whole sentences; a wrong join would glue
+chrome onto the article).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import Iterable
 
 from .base import Action, DocumentRule, Edit, Replace, Stage
@@ -41,6 +44,7 @@ from .view import DocView
 MIN_WIDTH = 30
 MAX_WIDTH = 150
 _OPENING = "“\"‘'([*_"
+_CLOSING = ".,;:!?)]”’\"'»*_"
 #: A list item, a Markdown heading or a link definition: a line that starts a unit of its own.
 _ITEM = re.compile(r"^(?:[•●▪◦·■□➢►–—]\s*|[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s|\[[^\]\s]{1,40}\]:\s*\S)")
 #: A word split at a line end: its letters (and the compound before it), then a hyphen.
@@ -69,12 +73,15 @@ def _goes_on(text: str) -> bool:
 
 
 def _lower(text: str) -> bool:
-    """Does the line start in lower case? (The surest sign of a continued sentence; a digit or
-    a caseless script may as well start an item.)"""
-    return text.strip().lstrip(">").lstrip().lstrip(_OPENING)[:1].islower()
+    """Does the line start with a word in lower case? (The surest sign of a continued sentence;
+    a digit or a caseless script may as well start an item, and an address or a time stamp
+    starting in lower case is no word.)"""
+    word = _first_word(_unquoted(text).lstrip(_OPENING)).rstrip(_CLOSING)
+    return word[:1].islower() and all(ch.isalpha() or ch in "-'’" for ch in word)
 
 
 def _unquoted(text: str) -> str:
+    """The line without its indentation and ``>`` quoting."""
     return text.strip().lstrip(">").lstrip()
 
 
@@ -96,9 +103,9 @@ def _full(a: str, b: str, width: int, tolerance: int) -> bool:
     line ending a sentence before a capital must be full without the tolerance: it may end a
     paragraph."""
     n = len(a.rstrip())
-    if n > width + 1:
-        return False
-    if ends_sentence(a) and not _goes_on(b.strip().lstrip(">").lstrip()):
+    if n > width + 1 or n < width / 2:
+        return False  # longer than the width; or so short that only a token too long to fit (an address) follows
+    if ends_sentence(a) and not _goes_on(_unquoted(b)):
         tolerance = 0
     return n + 1 + len(_first_word(b)) > width - tolerance
 
@@ -195,7 +202,10 @@ def find_wrap(lines: list[str], blank_before: list[bool] | None = None, min_poin
     # the article. Where blank lines part the paragraphs, it is a wrap point like any other.
     blocks = 1 + sum(1 for b in blank_before[1:] if b)
     if blocks < 0.5 * len(_runs(full)):
-        full = [i for i in full if not (ends_sentence(lines[i]) and not _goes_on(_unquoted(lines[i + 1])))]
+        # (and before any other capital the line must be full without the tolerance: a
+        # heading may stand right above its first paragraph)
+        full = [i for i in full if _goes_on(_unquoted(lines[i + 1]))
+                or not ends_sentence(lines[i]) and _full(lines[i], lines[i + 1], width, 0)]
     joins: set[int] = set()
     for run in _runs(full):
         if _shows_wrap(lines, run, width):
@@ -233,7 +243,7 @@ def _shows_wrap(lines: list[str], run: list[int], width: int) -> bool:
     whose lines are all full without the tolerance (a wrapped title-case headline)."""
     for i in run:
         a = lines[i].rstrip()
-        if _goes_on(lines[i + 1].strip().lstrip(">").lstrip()) or _UNFINISHED.search(a):
+        if _lower(lines[i + 1]) or _UNFINISHED.search(a):
             return True
     first, last = lines[run[0]], lines[run[-1] + 1]
     if not ends_sentence(first) and ends_sentence(last):
