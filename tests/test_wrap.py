@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from cleaner import clean_text
 from cleaner.audit import apply_changes
 from cleaner.config import Config
-from cleaner.rules.wrap import find_wrap, join_lines
+from cleaner.rules.wrap import join_lines, text_wrap
 
 AUTO = Config(languages=("en",))
 OFF = Config(languages=("en",), layout="off")
@@ -86,7 +86,7 @@ def test_wrapped_body_in_a_page_of_menus_is_joined_and_menus_kept(width: int) ->
     assert sorted({c.line for c in result.changes if c.rule == "WRP001"}) == firsts
     # the menus, left to the chrome rules, are judged one item per line: none is joined
     kept = [line for line in lines if line]
-    wrap = find_wrap(kept, [i > 0 and not lines[i - 1] for i, line in enumerate(lines) if line])
+    wrap = text_wrap(raw)
     assert wrap is not None and not {kept[i] for i in wrap.joins} & set(menu)
 
 
@@ -142,7 +142,7 @@ def test_menus_and_lists_stay_one_item_per_line() -> None:
     headlines = ["Council approves the budget for the new library", "Storm damages roofs across the coast overnight",
                  "Local team wins the cup after a penalty shoot-out", "Museum reopens its doors after repairs"]
     lines = MENU + [""] + _wrap(BODY, 60).split("\n") + [""] + headlines
-    wrap = find_wrap([l for l in lines if l], [i > 0 and not lines[i - 1] for i, l in enumerate(lines) if l])
+    wrap = text_wrap("\n".join(lines))
     assert wrap is not None and 55 <= wrap.width <= 62
     kept = [l for l in lines if l]
     joined = {kept[i] for i in wrap.joins} | {kept[i + 1] for i in wrap.joins}

@@ -149,17 +149,9 @@ def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | N
             tail = _TAIL.match(b)
             if m is not None and tail is not None and b[:1].islower() and (typeset_split is None or typeset_split(m.group(1), tail.group(0), text)):
                 return True
-    from .wrap import find_wrap
+    from .wrap import text_wrap
 
-    lines = [line for line in text.split("\n") if line.strip()]
-    blank_before, gap = [], False
-    for line in text.split("\n"):
-        if line.strip():
-            blank_before.append(gap)
-            gap = False
-        else:
-            gap = True
-    wrap = find_wrap(lines, blank_before)
+    wrap = text_wrap(text)
     return wrap is None or wrap.explained < min_explained
 
 

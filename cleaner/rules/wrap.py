@@ -225,6 +225,21 @@ def find_wrap(lines: list[str], blank_before: list[bool] | None = None, min_poin
     return Wrap(width, frozenset(joins), explained)
 
 
+def text_wrap(text: str) -> Wrap | None:
+    """:func:`find_wrap` of a whole text (its non-blank lines, and which follow a blank one)."""
+    lines: list[str] = []
+    blank_before: list[bool] = []
+    gap = False
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(line)
+            blank_before.append(gap)
+            gap = False
+        else:
+            gap = True
+    return find_wrap(lines, blank_before)
+
+
 def _runs(points: list[int]) -> list[list[int]]:
     """Consecutive wrap points grouped into runs (one run per joined paragraph)."""
     runs: list[list[int]] = []
