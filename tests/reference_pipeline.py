@@ -15,6 +15,7 @@ log's format (``audit.line_changes``) and how extracted values are stored and wr
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -33,6 +34,7 @@ from cleaner.rules.base import (
     Rule,
     Stage,
 )
+from cleaner.rules.metadata import merge_split_authors
 from cleaner.rules.registry import build_rules
 from cleaner.rules.shape import word_count
 from cleaner.rules.view import DocView, Line
@@ -220,20 +222,37 @@ class ReferencePipeline:
                 return
         raise NotSettled("repairs")
 
+    def quote_title(self, doc: _Doc) -> None:
+        title = before = doc.fields["title"]
+        for rule in self.rules:
+            if isinstance(rule, RepairRule) and rule.stage is Stage.INLINE and rule.code.startswith("QUO"):
+                title = rule.repair(title)
+        if title != before:
+            doc.fields["title"] = title
+            doc.changes = [dataclasses.replace(c, after=title) if c.field == "title" and c.after == before else c for c in doc.changes]
+
     def clean(self, text: str, layout: bool, known: Mapping[str, Any] | None = None) -> ReferenceResult:
         """Clean ``text``; ``layout`` says whether the layout stage runs (the engine decides it
         with ``Pipeline.layout_detected``, which is no shortcut)."""
         doc = _Doc(text, known)
         for stage in sorted({r.stage for r in self.rules}):
-            if stage is Stage.LAYOUT and not layout:
-                continue
             if stage is Stage.LINES:
                 self.guarded_line_stage(doc, layout)
                 continue
+            if stage is Stage.LAYOUT and not layout and self.config.layout == "off":
+                continue
             for rule in self.rules:
-                if rule.stage is stage:
+                # The layout stage: the OCR rules for text that looks scanned, the rules for
+                # every text (hard wraps) for any other.
+                if rule.stage is stage and (stage is not Stage.LAYOUT or rule.every_text is not layout):
                     self.run(rule, doc, layout)
         self.settle_repairs(doc)
+        # The record's fields: a name split into two authors (with and without its e-mail) is
+        # one; the title takes the text's quote style, in the field and in its change.
+        if len(doc.fields["authors"]) > 1:
+            doc.fields["authors"] = merge_split_authors(doc.fields["authors"])
+        if doc.fields["title"] and (known is None or known.get("title") is None):
+            self.quote_title(doc)
         kept, _ = doc.kept()
         return ReferenceResult("\n\n".join(line.text for line in kept), doc.fields, doc.changes, doc.warnings)
 
