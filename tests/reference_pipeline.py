@@ -59,7 +59,8 @@ class NotSettled(AssertionError):
 
 class _Doc:
     def __init__(self, text: str, known: Mapping[str, Any] | None) -> None:
-        self.lines = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
+        self.raw_lines = text.split("\n")
+        self.lines = [Line(no, t) for no, t in enumerate(self.raw_lines, 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         for name in SINGLE_FIELDS:
             if known is not None and known.get(name) is not None:
@@ -108,7 +109,7 @@ class ReferencePipeline:
         kept, positions = doc.kept()
         if not kept:
             return False
-        view = DocView(tuple(kept), self.config, doc.fields, layout=layout)
+        view = DocView(tuple(kept), self.config, doc.fields, layout=layout, raw_lines=doc.raw_lines)
         if isinstance(rule, LineRule) and type(rule).edits is LineRule.edits:
             edits: list[Any] = []
             for index, line in enumerate(kept):  # every line, no candidates
