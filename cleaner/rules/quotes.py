@@ -52,6 +52,8 @@ def _guillemet_style(text: str) -> tuple[str, str]:
 
 
 _GUILLEMET_SPACES = " \u00a0\u202f"
+#: « closed by » in one paragraph: the paragraph quotes with guillemets.
+_GUILLEMET_PAIR = re.compile(r"«[^«»\n]*»")
 #: „ closed by ” with no other double quote between: the paragraph's style is „…” (Polish).
 _LOW_NINE_WITH_RIGHT = re.compile(r"„[^\"“”„\n]*”")
 
@@ -357,7 +359,8 @@ class DoubleQuoteOrientation(QuoteRule):
     'Er sagte „nein“.'
 
     Leaves alone: inch marks (5'10", a 12" pizza), curly quotes whose position and parity
-    disagree, and everything when the style is straight (see QUO008).
+    disagree, a paragraph with a lone « or » (an OCR misreading as often as a quote: its
+    quotes stay curly), and everything when the style is straight (see QUO008).
     """
 
     code = "QUO006"
@@ -391,7 +394,8 @@ class DoubleQuoteOrientation(QuoteRule):
         german = uses_low_nine and _LOW_NINE_WITH_RIGHT.search(text) is None
         # French « … »: straight quotes in a paragraph that uses guillemets become guillemets,
         # spaced as the paragraph spaces its own (« non », «non»).
-        french = _guillemet_style(text) if not uses_low_nine and ("«" in text or "»" in text) else None
+        # A pair is the evidence: a lone « or » is as often an OCR misreading as a quote.
+        french = _guillemet_style(text) if not uses_low_nine and _GUILLEMET_PAIR.search(text) else None
         if forced == "« ":
             french = (" ", " ")
         open_low = 0  # „ opened before the current mark and not closed yet
