@@ -453,3 +453,85 @@ class TagLine(LineRule):
         if any(word_count(i) > self.max_item_words or i.rstrip().endswith((".", "!", "?")) and word_count(i) > 3 for i in items):
             return None
         return REMOVE
+
+
+#: Between a page title and the site's name: "Headline - The Daily", "Opinion | Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|:·•]+\s+|\s*[|·•]\s*")
+#: The most words a site name or a section label around an echoed title may have.
+MAX_TITLE_AFFIX_WORDS = 6
+
+
+def _line_key(text: str) -> str:
+    """A line's identity for repetition: case-folded, spaces collapsed, edge punctuation off."""
+    return phrase_key(text) if len(text) <= 2000 else " ".join(text.casefold().split())
+
+
+def _echoes_title(key: str, title: str) -> bool:
+    """Is ``key`` the title with a site name or section label around it ("<title> - Site",
+    "Opinion | <title>")?"""
+    if not title or title not in key or key == title:
+        return key == title
+    before, _, after = key.partition(title)
+    for affix, at_start in ((before, True), (after, False)):
+        if not affix:
+            continue
+        sep = _TITLE_SEPARATOR.search(affix)
+        if sep is None or (sep.end() != len(affix) if at_start else sep.start() != 0):
+            return False
+        if word_count(affix) > MAX_TITLE_AFFIX_WORDS:
+            return False
+    return True
+
+
+class RepeatedLine(DocumentRule):
+    """Remove echoes of the article outside its body: the headline already moved into ``title``
+    (also with the site's name around it: "<headline> - The Daily", "Opinion | <headline>"),
+    above or below the body, and a line above the body that repeats a line of the body.
+
+    Pages print the headline as the page title, the heading and the share text; a caption or a
+    pull quote comes once in the article and again in a gallery or a teaser. The body's copy
+    stays, so the text keeps every word; the copies above it go.
+
+    Before (``title`` holds "NATO allies meet in Prague")::
+
+        NATO allies meet in Prague - The Daily
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    Leaves alone: every line inside the body (a product list repeats its features, an article
+    may repeat its headline), repeats below the body (an embedded post's attribution line may
+    come twice), repeats with no copy in the body, lines of one or two words (a repeated "Share" or "Advertisement" is
+    for the rules that know it), and lines that differ in any word.
+    """
+
+    code = "NAV011"
+    name = "chrome.repeated-line"
+    summary = "Remove echoes of the article outside its body: the headline with the site name, repeats of body lines above it."
+    stage = Stage.LINES
+    action = Action.REMOVED
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        title = doc.fields.get("title")
+        title_key = _line_key(title) if isinstance(title, str) and word_count(title) >= 3 else ""
+        copies: dict[str, list[int]] = {}
+        for index, text in enumerate(doc.stripped):
+            if word_count(text) < 3:
+                continue
+            key = _line_key(text)
+            if title_key and doc.article_zone(index) != "body" and _echoes_title(key, title_key):
+                yield Remove(index)
+            else:
+                copies.setdefault(key, []).append(index)
+        for indices in copies.values():
+            if len(indices) < 2:
+                continue
+            # Copies in the article body all stay (a list may repeat its items); those above
+            # it go when the body holds the line (an echo of the article, not its text).
+            inside = [i for i in indices if doc.article_zone(i) == "body"]
+            if inside:
+                yield from (Remove(i) for i in indices if i < inside[0])
