@@ -83,6 +83,8 @@ CHROME = [
     ("nl", "related", "Meest gelezen"), ("nl", "read-more", "Lees ook: Tram rijdt straks tot in Noord"),
     ("nl", "navigation", "Volgend artikel"), ("nl", "copyright", "© Dagblad Noord 2024. Alle rechten voorbehouden."),
     ("nl", "photo", "Foto: Joost de Vries / ANP"),
+    ("de", "dateline", "Veröffentlicht am 19.11.2019 um 14:05 Uhr"), ("nl", "dateline", "Gepubliceerd op 19 november 2019 om 14:05"),
+    ("es", "dateline", "Publicado el 19 de noviembre de 2019 a las 14:05"), ("fr", "dateline", "Dernière mise à jour le 19 novembre 2019 à 14h05"),
     ("en-asia", "skip-link", "Go to Body"), ("en-asia", "skip-link-menu", "Skip to global navigation"),
     ("en-asia", "copyright", "Copyright (c) Seoul Daily News Agency prohibits its content from being redistributed or reprinted without consent"),
     ("en-asia", "copyright-short", "© Tokyo Morning Post. Unauthorized reproduction prohibited."),
