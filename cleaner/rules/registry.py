@@ -10,17 +10,18 @@ from typing import TYPE_CHECKING
 
 from .base import Rule, check_codes
 from .ads import AdLabel
-from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, LanguageSwitcher, Pagination, RepeatedLine, SiteMenu, SiteNotice, SkipLink, TagLine
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, RepeatedLine, SiteMenu, SiteNotice, SkipLink, TagLine
 from .comments import CommentCount, CommentFormPrompt
 from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
 from .media import PlayerNotice
 from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
-from .related import RelatedHeading, RelatedLinkLine
+from .related import PopularListHeading, RelatedHeading, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
-from .ocr import Dehyphenate, JumpLine, PageFurniture, Unwrap
+from .ocr import Dehyphenate, JumpLine, PageFurniture, RejoinSplit, Unwrap
+from .ocr_words import WordRepair
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -53,8 +54,10 @@ RULES: tuple[type[Rule], ...] = (
     # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
     JumpLine,
     PageFurniture,
+    RejoinSplit,
     Unwrap,
     Dehyphenate,
+    WordRepair,
     # lines: markup leftovers, then chrome phrases and labels, then metadata (moved into
     # fields), then the headline (judged once chrome is gone), then the runs of short lines
     # above and below the body (judged by position, once everything nameable is gone)
@@ -69,6 +72,7 @@ RULES: tuple[type[Rule], ...] = (
     ArticleTools,
     SiteNotice,
     TagLine,
+    EndMark,
     ShareButtons,
     FollowUs,
     HashtagRow,
@@ -82,6 +86,7 @@ RULES: tuple[type[Rule], ...] = (
     PlayerNotice,
     RelatedLinkLine,
     RelatedHeading,
+    PopularListHeading,
     SiteMenu,
     Caption,
     PhotoCredit,
