@@ -64,7 +64,8 @@ def _add_config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quotes", choices=("curly", "straight"), help="output quote style (default: curly)")
     p.add_argument("--disable", metavar="CODES", type=_codes, help="rule codes to switch off, comma-separated")
     p.add_argument("--enable", metavar="CODES", type=_codes, help="rule codes to switch on, comma-separated")
-    p.add_argument("--layout", choices=("auto", "on", "off"), help="OCR/hard-wrap layout repair (default: auto)")
+    p.add_argument("--layout", choices=("auto", "on", "off", "wrap"),
+                   help="OCR/hard-wrap layout repair (default: auto; wrap: join hard wraps only, never the OCR rules)")
     p.add_argument("--ocr-repair", choices=("auto", "on", "off"), help="OCR word repair in layout mode (OCR006; default: auto, when the text shows misreadings)")
     p.add_argument("--max-file-bytes", metavar="SIZE", type=_byte_size, help="reject raw files larger than this (REJ006), e.g. 16M (default: 64M)")
     _add_debug(p)

@@ -23,7 +23,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 QUOTE_STYLES = ("curly", "straight")
-LAYOUT_MODES = ("auto", "on", "off")
+LAYOUT_MODES = ("auto", "on", "off", "wrap")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class Config:
     #: 60-85% menus and footers, and the position rules never drop a sentence, so the limit
     #: sits above that.
     max_removed_share: float = 0.85
-    #: OCR/hard-wrap layout rules: ``auto`` (switch on when the text looks like OCR), ``on``, ``off``.
+    #: OCR/hard-wrap layout rules: ``auto`` (the OCR rules when the text looks like OCR, hard
+    #: wraps joined in any other text), ``on`` (OCR rules), ``wrap`` (hard wraps only), ``off``.
     layout: str = "auto"
     #: OCR word repair (``OCR006``) in layout mode: ``auto`` (when the text shows OCR misreadings),
     #: ``on``, ``off``.

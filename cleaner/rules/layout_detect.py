@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Callable
 
 from .shape import ends_sentence
 
 _SPLIT_WORD = re.compile(r"[^\W\d_]-$")
+#: The word before a line-end hyphen (with the compound it may end: ``direct-to-``).
+_SPLIT_HEAD = re.compile(r"(\S*[^\W\d_])-$")
+_TAIL = re.compile(r"[^\W_]+")
 _PAGE_NUMBER = re.compile(r"\d{1,4}")
 #: A running head ending in a date: "Morning Courier — Friday, March 21, 1987".
 _DATED_HEAD = re.compile(r"^[^\W\d_][^.!?]{0,60}[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}$")
@@ -123,6 +127,38 @@ def split_words(text: str) -> int:
 
 def _split_words(blocks: list[list[str]]) -> int:
     return sum(1 for block in blocks for a, b in zip(block, block[1:]) if _SPLIT_WORD.search(a) and b[:1].islower())
+
+
+def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | None" = None, min_explained: float = 0.95) -> bool:
+    """True when the text gets the OCR rules: it looks hard-wrapped (:func:`looks_hard_wrapped`)
+    and shows a sign of print that a text tool never leaves: page furniture, a word the
+    typesetter split at a line end (``typeset_split(head, tail, text)`` says whether ``head-`` /
+    ``tail`` is one word broken in two; tools only break at a hyphen already there, as in
+    ``well-`` / ``known``), or a wrap that is not the clean wrap ``cleaner.rules.wrap`` measures
+    (a width the lines agree on: nearly every sentence that goes on in lower case on the next
+    line was broken there because the next word did not fit). Text a tool wrapped (``fmt``,
+    html2text, a newswire feed) is joined by ``wrap.unwrap`` alone, which keeps its menus,
+    lists, quotes and headings apart.
+
+    >>> column = "\\n".join(["The quick brown fox jumps over the lazy", "dog and then runs into the forest to"] * 6)
+    >>> looks_scanned(column), looks_scanned(column + "\\n\\n4\\n\\nMORNING COURIER — FRIDAY, MARCH 21, 1987")
+    (False, True)
+    """
+    if not looks_hard_wrapped(text):
+        return False
+    blocks = _blocks(text)
+    if _has_page_furniture(blocks):
+        return True
+    for block in blocks:
+        for a, b in zip(block, block[1:]):
+            m = _SPLIT_HEAD.search(a)
+            tail = _TAIL.match(b)
+            if m is not None and tail is not None and b[:1].islower() and (typeset_split is None or typeset_split(m.group(1), tail.group(0), text)):
+                return True
+    from .wrap import text_wrap
+
+    wrap = text_wrap(text)
+    return wrap is None or wrap.explained < min_explained
 
 
 def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2, min_splits: int = 3) -> bool:
