@@ -12,7 +12,7 @@ from ..errors import ConfigError
 from .base import Peer, Rule, check_codes
 from .options import Options
 from .ads import AdLabel
-from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, RepeatedLine, SiteMenu, SiteNotice, SkipLink, TagLine
 from .comments import CommentCount, CommentFormPrompt
 from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
@@ -100,6 +100,7 @@ RULES: tuple[type[Rule], ...] = (
     ReporterEmail,
     Byline,
     Headline,
+    RepeatedLine,
     EdgeChromeRun,
     # inline: quotes
     BacktickApostrophe,
