@@ -223,6 +223,23 @@ class ReferencePipeline:
                 return
         raise NotSettled("repairs")
 
+    def settle_judgement(self, doc: _Doc, layout: bool, judged_at: int) -> None:
+        """When the repairs after the line stage changed a line, the line stage judges the
+        lines again, then the later stages and the repairs run again (as the engine does, at
+        most twice)."""
+        for _ in range(2):
+            if not any(c.action in _REWRITES for c in doc.changes[judged_at:]):
+                return
+            before = len(doc.changes)
+            self.guarded_line_stage(doc, layout)
+            judged_at = len(doc.changes)
+            if judged_at == before:
+                return
+            for rule in self.rules:
+                if rule.stage > Stage.LINES:
+                    self.run(rule, doc, layout)
+            self.settle_repairs(doc)
+
     def quote_title(self, doc: _Doc) -> None:
         title = before = doc.fields["title"]
         for rule in self.rules:
@@ -239,6 +256,7 @@ class ReferencePipeline:
         for stage in sorted({r.stage for r in self.rules}):
             if stage is Stage.LINES:
                 self.guarded_line_stage(doc, layout)
+                judged_at = len(doc.changes)
                 continue
             if stage is Stage.LAYOUT and not layout and self.config.layout == "off":
                 continue
@@ -248,6 +266,7 @@ class ReferencePipeline:
                 if rule.stage is stage and (stage is not Stage.LAYOUT or rule.every_text is not layout):
                     self.run(rule, doc, layout)
         self.settle_repairs(doc)
+        self.settle_judgement(doc, layout, judged_at)
         # The record's fields: a name split into two authors (with and without its e-mail) is
         # one; the title takes the text's quote style, in the field and in its change.
         if len(doc.fields["authors"]) > 1:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner.config import Config
@@ -38,13 +38,17 @@ SAMPLE = None if os.environ.get("CLEANER_EQUIVALENCE") == "all" else 6
 _references: dict[Config, ReferencePipeline] = {}
 
 
-def assert_equivalent(text: str, config: Config = ANY) -> None:
+def assert_equivalent(text: str, config: Config = ANY, guarded: bool = True) -> None:
     pipeline = Pipeline.for_config(config)
     reference = _references.get(config)
     if reference is None:
         reference = _references[config] = ReferencePipeline(config)
     real = pipeline.clean(text, detect_language=False)
     expected = reference.clean(text, layout=pipeline._has_layout_rules and pipeline.layout_detected(text))
+    if not guarded:
+        # The guard's weighing of "certainly chrome" (issue 14) is not in the reference yet,
+        # and leans on the rules' text tests: generated texts the guard refuses are left out.
+        assume(not any(w.code == "GRD001" for w in real.warnings + expected.warnings))
     assert real.text == expected.text
     assert real.fields == expected.fields
     assert real.changes == expected.changes
@@ -108,4 +112,4 @@ def test_eval_sample(path: Path) -> None:
           suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENTS, st.sampled_from([ANY, LAYOUT_ON, STRAIGHT]))
 def test_generated_texts(text: str, config: Config) -> None:
-    assert_equivalent(text.replace("\r", ""), config)
+    assert_equivalent(text.replace("\r", ""), config, guarded=False)
