@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr eval-formats validate fuzz
+.PHONY: run test test-equivalence venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr eval-formats validate fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: $(RUN_STAMP)
 ## test: run the test suite
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+## test-equivalence: the real pipeline against the reference pipeline on all of aeb-dev and
+## ocr-dev and 2,000 generated texts (tests/test_reference_equivalence.py; ten minutes or so)
+test-equivalence: $(TEST_STAMP)
+	CLEANER_EQUIVALENCE=all CLEANER_EQUIVALENCE_EXAMPLES=2000 $(BIN)/python -m pytest tests/test_reference_equivalence.py -q
 
 ## eval-ocr: the OCR / web results table of the README (needs ../shared/eval; a minute or two)
 eval-ocr: $(RUN_STAMP)

@@ -98,7 +98,7 @@ def clean_file(path: str | Path, config: Config | None = None) -> dict[str, Any]
     """Clean one raw file into the validated record ``cleaner run PATH`` would write for it
     (same ``source.path``, same bytes once serialised); nothing is written. Raises
     :class:`RejectError` with the code the run would report."""
-    from .runner import read_raw
+    from .raw_files import read_raw
 
     path = Path(path)
     cfg = config if config is not None else load_config()

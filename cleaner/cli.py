@@ -393,7 +393,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .pipeline import Pipeline, enabled
+    from .pipeline import Pipeline
+    from .rules.registry import enabled
     from .rejects import REJECT_CODES
     from .rules.registry import all_rule_classes
 

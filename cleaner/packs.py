@@ -53,14 +53,22 @@ def _merge(into: dict[str, Any], table: Mapping[str, Any]) -> None:
 class PackSet:
     """Every pack in use, merged. Build with :func:`load_packs`."""
 
-    def __init__(self, files: tuple[Path, ...], tables: dict[str, dict[str, Any]], user_codes: tuple[str, ...]) -> None:
+    def __init__(self, files: tuple[Path, ...], tables: dict[str, dict[str, Any]], user_codes: tuple[str, ...],
+                 sources: dict[tuple[str, str], Path] | None = None) -> None:
         self.files = files
         self._tables = tables
+        #: (table, key) -> the last pack file that set the key (for error messages).
+        self._sources = sources or {}
         #: Codes defined by user packs that no built-in rule has: they become generic phrase rules.
         self.user_codes = user_codes
 
     def rule_data(self, code: str) -> Mapping[str, Any]:
         return self._tables.get(code, {})
+
+    def source(self, table: str, key: str) -> str | None:
+        """The pack file that last set ``key`` in ``[table]`` (``None`` if none did)."""
+        path = self._sources.get((table, key))
+        return str(path) if path is not None else None
 
     def dataset(self, name: str) -> Mapping[str, Any]:
         return self._tables.get(name, {})
@@ -96,6 +104,7 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
     tables: dict[str, dict[str, Any]] = {}
     builtin_keys: set[str] = set()
     user_codes: list[str] = []
+    sources: dict[tuple[str, str], Path] = {}
     for position, path in enumerate(files):
         data = _read_pack(path)
         for key, table in data.items():
@@ -104,7 +113,8 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
             elif CODE_PATTERN.match(key) and key not in builtin_keys and key not in user_codes:
                 user_codes.append(key)
             _merge(tables.setdefault(key, {}), table)
-    return PackSet(files, tables, tuple(user_codes))
+            sources.update(((key, name), path) for name in table)
+    return PackSet(files, tables, tuple(user_codes), sources)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .audit import Change, line_changes
 from .config import Config, config_hash
-from .errors import ConfigError, RuleCrash
+from .errors import RuleCrash
 from .packs import PackSet, load_packs
 from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
 from .rules.view import DocView, Line
@@ -646,20 +646,3 @@ def _pipeline_for(config: Config) -> Pipeline:
     packs = load_packs(config.pack_paths())
     rules = build_rules(config, packs)
     return Pipeline(config, rules, packs)
-
-
-def enabled(rule_cls: type[Rule], config: Config) -> bool:
-    if rule_cls.code in config.disable:
-        return False
-    return rule_cls.default_enabled or rule_cls.code in config.enable
-
-
-def unknown_codes(config: Config, known: Iterable[str]) -> list[str]:
-    known_set = set(known)
-    return sorted((set(config.disable) | set(config.enable)) - known_set)
-
-
-def check_known(config: Config, known: Iterable[str]) -> None:
-    bad = unknown_codes(config, known)
-    if bad:
-        raise ConfigError(f"unknown rule code(s) in disable/enable: {', '.join(bad)} (see `cleaner rules`)")

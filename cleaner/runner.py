@@ -45,10 +45,11 @@ from .executors import Done, SerialExecutor
 from .freshness import CURRENT, RACY_SECONDS, raw_stat_matches, record_status, run_stamp, sha256_of
 from .index import Entry, IndexReader, IndexWriter
 from .pipeline import Pipeline
-from .storage import fsync_dir, prepare_output_folder, write_atomic
+from .raw_files import read_raw, read_raw_with_stat  # noqa: F401 - read_raw is imported from here
+from .rejects_report import REJECTS_REPORT, write_rejects_report  # noqa: F401 - REJECTS_REPORT is imported from here
+from .storage import prepare_output_folder, write_atomic
 from .version import __version__
 
-REJECTS_REPORT = "_rejects.json"
 RAW_SUFFIX = ".txt"
 #: Output formats: one ``<id>.json`` per record, or sharded JSON Lines (``cleaner.shards``).
 FORMATS = ("json", "jsonl")
@@ -229,44 +230,6 @@ def serialize_record(record: Mapping[str, Any], layout: str = "indent") -> bytes
     if layout == "line":
         return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (dumps_indented(record) + "\n").encode("utf-8")
-
-
-def read_raw(path: str, limit: int) -> bytes:
-    """The bytes of one raw file (see :func:`read_raw_with_stat`)."""
-    return read_raw_with_stat(path, limit)[0]
-
-
-def read_raw_with_stat(path: str, limit: int) -> tuple[bytes, os.stat_result]:
-    """The bytes of one raw file and its stat, read without blocking on a FIFO or device that
-    took the place of a file after discovery, and without more than ``limit`` + 1 bytes in
-    memory; or a :class:`RejectError`."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except IsADirectoryError:
-        raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file") from None
-    except OSError as exc:
-        raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if stat_module.S_ISDIR(info.st_mode):
-            raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file")
-        if not stat_module.S_ISREG(info.st_mode):
-            raise RejectError(rejects.NOT_A_FILE, "is not a regular file (a FIFO, socket or device)")
-        if info.st_size > limit:
-            raise RejectError(rejects.TOO_LARGE, f"file is {info.st_size} bytes, over the limit of {limit} (max_file_bytes)")
-        chunks = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks), info
-    except OSError as exc:
-        raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
 
 
 def _raw_stamp(st: os.stat_result, size: int) -> tuple[int, int]:
@@ -624,31 +587,6 @@ class RecordSink:
         """Merge this run's rejects into ``_rejects.json``: entries for inputs processed now are
         replaced, entries for raw files that no longer exist are dropped, the rest are kept."""
         write_rejects_report(self.out_dir, processed, new, root)
-
-
-def write_rejects_report(out_dir: Path, processed: set[str], new: list[Reject], root: Path) -> None:
-    """See :meth:`RecordSink.write_rejects_report`."""
-    report = out_dir / REJECTS_REPORT
-    kept: list[dict[str, str]] = []
-    if report.exists():
-        try:
-            old = json.loads(report.read_text(encoding="utf-8")).get("rejects", [])
-        except (OSError, ValueError, AttributeError):
-            old = []
-        for entry in old:
-            if not isinstance(entry, dict) or entry.get("path") in processed:
-                continue
-            if (root / str(entry.get("path", ""))).exists():
-                kept.append({k: str(entry[k]) for k in ("path", "code", "message") if k in entry})
-    merged = sorted(kept + [r.to_dict() for r in new], key=lambda e: (e.get("path", ""), e.get("code", "")))
-    data = (dumps_indented({"rejects": merged}) + "\n").encode("utf-8")
-    try:
-        unchanged = report.read_bytes() == data
-    except OSError:
-        unchanged = False
-    if not unchanged:
-        write_atomic(report, data)
-    fsync_dir(out_dir)  # the batch's renames survive a power cut
 
 
 def make_sink(out_dir: Path, output_format: str = "json", shard_size: int | None = None) -> Any:

@@ -1,17 +1,11 @@
-"""A fast yes/no check compiled from the record schema: the quick path of record validation.
+"""The quick yes/no check of a record against the schema, on fastjsonschema.
 
 jsonschema spends about a millisecond on a record of average size (mostly on the ``changes``
 items), which is most of what ``cleaner validate`` and the record hooks pay per valid record,
-and importing it costs start-up time. Records are nearly always valid, so
-:func:`compile_check` turns the schema into the source of one Python function -- straight-line
-type tests, ``in`` tests and loops for the keywords the schema uses, as fastjsonschema does --
-that answers "valid?", and jsonschema only runs when that answer is not a plain yes: to confirm
-and to name the bad field.
-
-The quick check may be stricter than JSON Schema (it wants exact JSON types, so ``1.0`` is not
-an integer to it), never looser: when it says yes, jsonschema says yes too (a property test
-checks this on mutated records). A schema keyword it does not know makes :func:`compile_check`
-return ``None``, and jsonschema does all the work.
+and importing it costs start-up time. Records are nearly always valid, so the quick path is
+fastjsonschema's validator compiled from the schema, and jsonschema only runs when that answer
+is not a plain yes: to confirm and to name the bad field. A property test checks on mutated
+records that whenever the quick check says yes, jsonschema does too.
 
 Patterns are tested as :func:`pattern_test` splits them: a text pattern made of negative
 lookaheads (``^(?!\\s)(?![\\s\\S]*  )...``) costs a backtracking walk over the whole text per
@@ -30,178 +24,52 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 Check = Callable[[Any], bool]
 
-#: Keywords that never affect validity.
-_ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly"})
-_KNOWN = _ANNOTATIONS | {
-    "type", "enum", "const", "pattern", "minLength", "maxLength", "minimum", "maximum",
-    "properties", "required", "additionalProperties", "minProperties", "maxProperties",
-    "items", "minItems", "maxItems",
-}
-_EXACT_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),  # JSON Schema also takes 1.0; left to jsonschema
-    "number": (int, float),
-    "boolean": (bool,),
-    "null": (type(None),),
-    "object": (dict,),
-    "array": (list,),
-}
-_ALL_TYPES = frozenset(t for types in _EXACT_TYPES.values() for t in types)
 
-#: Bound keywords by the JSON types they apply to: keyword -> (what is measured, comparison).
-_BOUNDS: tuple[tuple[tuple[type, ...], dict[str, tuple[str, str]]], ...] = (
-    ((str,), {"minLength": ("len({})", ">="), "maxLength": ("len({})", "<=")}),
-    ((int, float), {"minimum": ("{}", ">="), "maximum": ("{}", "<=")}),
-    ((dict,), {"minProperties": ("len({})", ">="), "maxProperties": ("len({})", "<=")}),
-    ((list,), {"minItems": ("len({})", ">="), "maxItems": ("len({})", "<=")}),
-)
+class _Search:
+    """Stands in for a compiled pattern in fastjsonschema's generated code, which calls
+    ``REGEX_PATTERNS[source].search(text)`` and tests the result for truth."""
 
+    __slots__ = ("search",)
 
-class Unsupported(Exception):
-    """The schema uses something the quick check does not implement."""
-
-
-class _Source:
-    """The lines of the generated function, and the constants it refers to by name."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.constants: dict[str, Any] = {}
-        self._names = 0
-
-    def name(self, prefix: str) -> str:
-        self._names += 1
-        return f"{prefix}{self._names}"
-
-    def constant(self, value: Any) -> str:
-        name = self.name("c")
-        self.constants[name] = value
-        return name
-
-    def emit(self, depth: int, line: str) -> None:
-        self.lines.append("    " * depth + line)
-
-
-def _type_test(types: tuple[type, ...], var: str, source: _Source) -> str:
-    """An expression that is true when ``var`` has one of ``types`` (exactly)."""
-    if len(types) == 1:
-        return f"type({var}) is {source.constant(types[0])}"
-    return f"type({var}) in {source.constant(frozenset(types))}"
-
-
-def _node(node: Any, var: str, depth: int, source: _Source) -> None:
-    """Emit statements that ``return False`` unless ``var`` is valid against ``node``."""
-    if node is True:
-        return
-    if node is False:
-        source.emit(depth, "return False")
-        return
-    if not isinstance(node, Mapping):
-        raise Unsupported(f"schema node {node!r}")
-    unknown = set(node) - _KNOWN
-    if unknown:
-        raise Unsupported(", ".join(sorted(unknown)))
-
-    possible = set(_ALL_TYPES)  # the types ``var`` may still have past the checks so far
-    if "type" in node:
-        names = [node["type"]] if isinstance(node["type"], str) else list(node["type"])
-        try:
-            allowed = tuple(t for name in names for t in _EXACT_TYPES[name])
-        except KeyError as exc:
-            raise Unsupported(f"type {exc}") from None
-        source.emit(depth, f"if not ({_type_test(allowed, var, source)}): return False")
-        possible &= set(allowed)
-    for keyword in ("enum", "const"):
-        if keyword in node:
-            options = node[keyword] if keyword == "enum" else [node[keyword]]
-            if not all(type(o) is str for o in options):
-                raise Unsupported(f"{keyword} of non-strings")
-            source.emit(depth, f"if type({var}) is not str or {var} not in {source.constant(frozenset(options))}: return False")
-            possible &= {str}
-
-    def guarded(types: tuple[type, ...]) -> int:
-        """Open a block for keywords that apply to ``types`` only (JSON Schema's rule), unless
-        ``var`` can have no other type here; returns the depth to emit them at."""
-        if possible <= set(types):
-            return depth
-        source.emit(depth, f"if {_type_test(types, var, source)}:")
-        return depth + 1
-
-    for types, keywords in _BOUNDS:
-        present = [(node[k], measure, op) for k, (measure, op) in keywords.items() if k in node]
-        if not present or not possible & set(types):
-            continue
-        inner = guarded(types)
-        for limit, measure, op in present:
-            if type(limit) not in (int, float):
-                raise Unsupported(f"bound {limit!r}")
-            # ``not (x >= limit)`` is true for NaN, so NaN never passes (stricter is fine)
-            source.emit(inner, f"if not ({measure.format(var)} {op} {limit!r}): return False")
-    if "pattern" in node and str in possible:
-        inner = guarded((str,))
-        source.emit(inner, f"if not {source.constant(pattern_test(node['pattern']))}({var}): return False")
-
-    properties = node.get("properties", {})
-    required = list(node.get("required", ()))
-    extra = node.get("additionalProperties", True)
-    if (properties or required or extra is not True) and dict in possible:
-        inner = guarded((dict,))
-        for name in required:
-            if not isinstance(name, str):
-                raise Unsupported(f"required name {name!r}")
-            source.emit(inner, f"if {name!r} not in {var}: return False")
-        for name, sub in properties.items():
-            if not isinstance(name, str):
-                raise Unsupported(f"property name {name!r}")
-            if sub is True:
-                continue
-            value = source.name("v")
-            if name in required:
-                source.emit(inner, f"{value} = {var}[{name!r}]")
-                _node(sub, value, inner, source)
-            else:
-                source.emit(inner, f"if {name!r} in {var}:")
-                source.emit(inner + 1, f"{value} = {var}[{name!r}]")
-                _node(sub, value, inner + 1, source)
-        names = source.constant(frozenset(properties))
-        if extra is False:
-            source.emit(inner, f"if not {names}.issuperset({var}): return False")
-        elif extra is not True:
-            key, value = source.name("k"), source.name("v")
-            source.emit(inner, f"for {key}, {value} in {var}.items():")
-            source.emit(inner + 1, f"if {key} not in {names}:")
-            _node(extra, value, inner + 2, source)
-            source.emit(inner + 2, "pass")
-
-    if "items" in node and list in possible:
-        inner = guarded((list,))
-        item = source.name("v")
-        source.emit(inner, f"for {item} in {var}:")
-        _node(node["items"], item, inner + 1, source)
-        source.emit(inner + 1, "pass")
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self.search = test
 
 
 def compile_check(schema: Mapping[str, Any]) -> Check | None:
     """A function ``value -> bool`` that says ``True`` only for values valid against
-    ``schema``; ``None`` when the schema uses a keyword it does not implement.
+    ``schema`` (fastjsonschema's validator, its patterns tested by :func:`pattern_test`);
+    ``None`` when fastjsonschema cannot compile the schema (jsonschema then does all the work).
 
     >>> check = compile_check({"type": "object", "required": ["n"], "additionalProperties": False,
     ...                        "properties": {"n": {"type": "integer", "minimum": 1}}})
     >>> check({"n": 2}), check({"n": 0}), check({"n": 2, "x": 1}), check({})
     (True, False, False, False)
-    >>> compile_check({"oneOf": [{"type": "string"}]}) is None
-    True
     """
-    source = _Source()
+    import fastjsonschema
+
     try:
-        _node(schema, "value", 1, source)
-    except (Unsupported, re.error, TypeError, ValueError):
+        validate = fastjsonschema.compile(dict(schema), use_formats=False)
+    except (fastjsonschema.JsonSchemaDefinitionException, re.error, TypeError, ValueError):
         return None
-    code = "\n".join(["def check(value):", *source.lines, "    return True", ""])
-    namespace: dict[str, Any] = dict(source.constants)
-    exec(compile(code, "<cleaner.schema_fast check>", "exec"), namespace)  # noqa: S102 - our own generated code
-    check: Check = namespace["check"]
-    check.source = code  # type: ignore[attr-defined]  # to read what was generated
+    # fastjsonschema searches each pattern with ``re`` (``$`` as ``\Z``); the text pattern's
+    # negative lookaheads cost a walk over the whole text each, so they are split into
+    # substring tests (the same answers as jsonschema's ``re.search``).
+    patterns = getattr(validate, "__globals__", {}).get("REGEX_PATTERNS")
+    if isinstance(patterns, dict):
+        for source in list(patterns):
+            try:
+                patterns[source] = _Search(pattern_test(source))
+            except re.error:
+                pass
+    error = fastjsonschema.JsonSchemaException
+
+    def check(value: Any) -> bool:
+        try:
+            validate(value)
+        except error:
+            return False
+        return True
+
     return check
 
 

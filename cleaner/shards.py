@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .index import Entry
+from .rejects_report import write_rejects_report
 from .storage import AtomicFile, fsync_dir, prepare_output_folder, write_atomic
 
 DEFAULT_SHARD_SIZE = 10_000
@@ -177,8 +178,6 @@ class ShardSink:
         self._done.clear()
 
     def write_rejects_report(self, processed: set[str], new: list[Any], root: Path) -> None:
-        from .runner import write_rejects_report
-
         write_rejects_report(self.out_dir, processed, new, root)
 
 

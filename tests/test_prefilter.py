@@ -19,7 +19,7 @@ def _pack_patterns() -> list[re.Pattern[str]]:
     out = []
     for rule in Pipeline.for_config(Config()).rules:
         for key in ("patterns", "edge_patterns"):
-            out.extend(re.compile(p, re.IGNORECASE) for p in rule.data.get(key, []))
+            out.extend(re.compile(p, re.IGNORECASE) for p in getattr(rule.options, key, ()))
     return out
 
 

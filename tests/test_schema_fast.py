@@ -120,11 +120,16 @@ def test_quick_check_rejects_invalid_records(mutate) -> None:
     assert not JSONSCHEMA.is_valid(record)
 
 
-def test_unknown_keywords_leave_everything_to_jsonschema() -> None:
-    assert compile_check({"type": "object", "$ref": "#/$defs/x"}) is None
-    assert compile_check({"type": "string", "format": "email"}) is None
-    assert compile_check({"enum": [1, 2]}) is None
-    assert compile_check({"type": "integer"})(1.0) is False  # stricter than JSON Schema: jsonschema decides
+def test_a_schema_fastjsonschema_cannot_compile_leaves_everything_to_jsonschema() -> None:
+    assert compile_check({"type": "object", "properties": {"x": {"$ref": "#/$defs/missing"}}}) is None
+
+
+def test_the_schemas_patterns_are_tested_by_the_split_test() -> None:
+    """The quick check answers for the text pattern as jsonschema does, lookaheads split."""
+    base = copy.deepcopy(RECORDS[0])
+    for text in ("One paragraph.\n\nAnother.", "two  spaces", " lead", "trail ", "a\n\n\nb", "nbsp\u00a0here", "ok\n"):
+        record = dict(base, text=text)
+        assert QUICK(record) == JSONSCHEMA.is_valid(record), text
 
 
 # -- split patterns -------------------------------------------------------------------------

@@ -22,7 +22,9 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping, NamedTuple, Sequence
+
+from .options import Options, setting  # noqa: F401 - rule modules import both from here
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
@@ -104,11 +106,20 @@ class Verdict:
 REMOVE = Verdict()
 
 
+class Peer(NamedTuple):
+    """What a rule is handed of another rule it declares in ``Rule.needs``: that rule's options
+    and whether it runs in this pipeline."""
+
+    options: Options
+    enabled: bool
+
+
 class Rule:
     """Base class: metadata shared by every rule kind.
 
-    Subclasses set the class attributes; ``setup`` receives the config and the rule's pack data
-    (the ``[CODE]`` table of the rule packs, built-in and user, merged).
+    Subclasses set the class attributes; ``setup`` reads ``self.options``, the rule's settings
+    (an instance of its ``Options`` dataclass, read from the ``[CODE]`` table of the rule packs,
+    built-in and user, merged), and ``self.peers``, what it declared it needs of other rules.
     """
 
     code: ClassVar[str]
@@ -117,6 +128,11 @@ class Rule:
     stage: ClassVar[Stage]
     action: ClassVar[Action]
     default_enabled: ClassVar[bool] = True
+    #: The rule's settings (see ``rules.options``): a frozen dataclass, one field per pack key.
+    Options: ClassVar[type[Options]] = Options
+    #: Codes of the rules whose options this rule reads, and whether they run: the engine hands
+    #: them over as ``self.peers[code]`` (a :class:`Peer`); a rule never looks them up itself.
+    needs: ClassVar[tuple[str, ...]] = ()
     #: A certain rule matches only what is never article text (an exact boilerplate phrase);
     #: the pipeline's guard never refuses it. Judgement rules (position, shape) are not certain.
     certain: bool = False
@@ -137,10 +153,16 @@ class Rule:
     def boundary_strength(self) -> int:
         return STRONG_BOUNDARY if self.boundary else 0
 
-    def __init__(self, config: "Config", data: Mapping[str, Any] | None = None, packs: "PackSet | None" = None) -> None:
+    def __init__(self, config: "Config", data: Mapping[str, Any] | None = None, packs: "PackSet | None" = None,
+                 options: Options | None = None, peers: Mapping[str, Peer] | None = None) -> None:
         self.config = config
-        self.data: Mapping[str, Any] = data or {}
         self.packs = packs
+        self.options = options if options is not None else self.Options.read(data or {}, self.code)
+        #: Code -> :class:`Peer` for each code in ``needs`` (handed over by the registry).
+        self.peers: Mapping[str, Peer] = peers or {}
+        missing = set(self.needs) - set(self.peers)
+        if missing:
+            raise ValueError(f"{self.code} needs {', '.join(sorted(missing))}: build it with rules.registry")
         self.setup()
 
     def setup(self) -> None:

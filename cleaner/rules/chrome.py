@@ -4,12 +4,12 @@ tools, and the runs of short lines above and below the article body."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Iterable
 
 from ..scripts import dominant_script, same_writing_system
-from ..errors import ConfigError
-from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
-from .context import EDGE_EVIDENCE, units_past_edge
+from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Options, Remove, Stage, Verdict, setting
+from .context import EdgeRunOptions, units_past_edge
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, count_labels, label_words, phrase_key
 from .shape import line_shape, word_count
 from .view import DocView
@@ -37,6 +37,13 @@ class SkipLink(PhraseRule):
     summary = "Remove skip links such as 'Go to contents' and 'Skip to main content'."
     where = "anywhere"
     boundary = True
+
+
+@dataclass(frozen=True)
+class LanguageSwitcherOptions(Options):
+    """``[NAV002]`` settings of :class:`LanguageSwitcher`."""
+
+    labels: tuple[str, ...] = ()
 
 
 #: A switcher row has separators between its labels ("English | 한국어"); labels separated by
@@ -71,6 +78,7 @@ class LanguageSwitcher(LineRule):
     """
 
     code = "NAV002"
+    Options = LanguageSwitcherOptions
     name = "chrome.language-switcher"
     summary = "Remove language-switcher labels (한국어, 日本語, English) outside the article's own text."
     stage = Stage.LINES
@@ -78,7 +86,7 @@ class LanguageSwitcher(LineRule):
     boundary = True
 
     def setup(self) -> None:
-        self.labels = frozenset(phrase_key(p) for p in self.data.get("labels", []))
+        self.labels = frozenset(phrase_key(p) for p in self.options.labels)
         self.max_label_words = max((len(label_words(k)) for k in self.labels), default=0)
 
     def _is_label(self, text: str | None) -> bool:
@@ -144,15 +152,11 @@ class EdgeChromeRun(DocumentRule):
     """
 
     code = "NAV003"
+    Options = EdgeRunOptions
     name = "chrome.edge-run"
     summary = "Remove the short lines past the article's edge (menus, headline lists, footers)."
     stage = Stage.LINES
     action = Action.REMOVED
-
-    def setup(self) -> None:
-        self.evidence = _positive_int(self.data, "evidence", EDGE_EVIDENCE, self.code)
-        self.reset_words = _positive_int(self.data, "reset_words", 40, self.code)
-        self.sentence_evidence = _positive_int(self.data, "sentence_evidence", self.evidence + 1, self.code)
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         span = doc.article
@@ -160,15 +164,8 @@ class EdgeChromeRun(DocumentRule):
             return
         units = doc.units
         first, last = doc.unit_of[span[0]], doc.unit_of[span[1]]
-        for u in units_past_edge(units, first, last, self.evidence, self.reset_words, self.sentence_evidence):
+        for u in units_past_edge(units, first, last, self.options):
             yield from (Remove(i) for i in units[u].indices)
-
-
-def _positive_int(data: Any, key: str, default: int, code: str) -> int:
-    value = data.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ConfigError(f"[{code}] {key} must be a positive integer")
-    return value
 
 
 class BackToTop(PhraseRule):
@@ -200,6 +197,14 @@ _PRINT_SECTION_HEAD = re.compile(r"[^\W\d_a-z]{2,}(?:[ &-][^\W\d_a-z]{2,}){0,2}\
 _CRUMB = re.compile(r"[^\W\d_][\w'’&.,\- ]*", re.UNICODE)
 
 
+@dataclass(frozen=True)
+class BreadcrumbOptions(Options):
+    """``[NAV005]`` settings of :class:`Breadcrumb`."""
+
+    home: tuple[str, ...] = ()
+    separators: tuple[str, ...] = ()
+
+
 class Breadcrumb(LineRule):
     """Remove breadcrumb trails ("Home > World > Asia", "Início / Notícias / Brasil").
 
@@ -224,6 +229,7 @@ class Breadcrumb(LineRule):
     """
 
     code = "NAV005"
+    Options = BreadcrumbOptions
     name = "chrome.breadcrumb"
     summary = "Remove breadcrumb trails such as 'Home > World > Asia'."
     stage = Stage.LINES
@@ -231,8 +237,8 @@ class Breadcrumb(LineRule):
     boundary = True
 
     def setup(self) -> None:
-        self.home = frozenset(phrase_key(h) for h in self.data.get("home", []))
-        seps = [s for s in self.data.get("separators", []) if isinstance(s, str) and s.strip()]
+        self.home = frozenset(phrase_key(h) for h in self.options.home)
+        seps = [s for s in self.options.separators if s.strip()]
         self.separators = tuple(sorted(set(seps), key=len, reverse=True))
 
     def crumbs(self, line: str) -> list[str] | None:
@@ -424,6 +430,15 @@ class SiteNotice(PhraseRule):
     max_chars = 600
 
 
+@dataclass(frozen=True)
+class TagLineOptions(Options):
+    """``[NAV010]`` settings of :class:`TagLine`."""
+
+    labels: tuple[str, ...] = ()
+    max_items: int = setting(20, minimum=1)
+    max_item_words: int = setting(5, minimum=1)
+
+
 class TagLine(LineRule):
     """Remove tag and category lines ("Tags: NATO, China, Prague", "Filed under: World |
     Asia", "Etiquetas: ...").
@@ -446,6 +461,7 @@ class TagLine(LineRule):
     """
 
     code = "NAV010"
+    Options = TagLineOptions
     name = "chrome.tag-line"
     summary = "Remove tag and category lines ('Tags: NATO, China', 'Filed under: World')."
     stage = Stage.LINES
@@ -457,11 +473,11 @@ class TagLine(LineRule):
     context_free = True
 
     def setup(self) -> None:
-        labels = sorted({l for l in self.data.get("labels", []) if isinstance(l, str) and l}, key=len, reverse=True)
+        labels = sorted({l for l in self.options.labels if l}, key=len, reverse=True)
         alt = "|".join(re.escape(l) for l in labels)
         self.labelled = re.compile(rf"\s*(?:{alt})\s*(?:[:：|»›>]|\s[-–—])\s*(?P<items>\S.*)", re.IGNORECASE) if alt else None
-        self.max_items = int(self.data.get("max_items", 20))
-        self.max_item_words = int(self.data.get("max_item_words", 5))
+        self.max_items = self.options.max_items
+        self.max_item_words = self.options.max_item_words
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if self.labelled is None or len(line) > 400:

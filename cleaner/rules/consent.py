@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .base import REMOVE, Verdict
-from .phrases import PhraseRule, _strings, quotes_chrome
+from .phrases import PhraseOptions, PhraseRule, quotes_chrome
 from .view import DocView
 
 
@@ -13,6 +14,15 @@ def _alternation(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile("|".join(re.escape(w.casefold()) for w in sorted(set(words), key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class CookieNoticeOptions(PhraseOptions):
+    """``[CNS001]`` settings of :class:`CookieNotice`."""
+
+    cookie_words: tuple[str, ...] = ()
+    consent_words: tuple[str, ...] = ()
+    site_voice: tuple[str, ...] = ()
 
 
 #: A heading before a notice on the same line ("Cookies", "Your privacy"): a few capitalised words.
@@ -52,6 +62,7 @@ class CookieNotice(PhraseRule):
     """
 
     code = "CNS001"
+    Options = CookieNoticeOptions
     name = "consent.cookie-notice"
     summary = "Remove cookie banners and consent notices."
     where = "anywhere"
@@ -60,9 +71,9 @@ class CookieNotice(PhraseRule):
 
     def setup(self) -> None:
         super().setup()
-        self.cookie = _alternation(_strings(self.data, "cookie_words", self.code))
-        self.consent = _alternation(_strings(self.data, "consent_words", self.code))
-        self.voice = _alternation(_strings(self.data, "site_voice", self.code))
+        self.cookie = _alternation(self.options.cookie_words)
+        self.consent = _alternation(self.options.consent_words)
+        self.voice = _alternation(self.options.site_voice)
 
     def is_notice(self, line: str) -> tuple[bool, bool]:
         """(is a consent notice, spoken by the site)."""

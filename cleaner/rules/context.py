@@ -21,8 +21,10 @@ before the span is the top chrome zone, everything after it the bottom zone.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
+from .options import Options, setting
 from .shape import line_shape
 
 #: The cost of a short unit in the span search: its words plus this.
@@ -99,12 +101,22 @@ def article_span(units: Sequence[Unit], short_cost: int = SHORT_UNIT_COST, bound
 EDGE_EVIDENCE = 3
 
 
-def units_past_edge(units: Sequence[Unit], first: int, last: int, evidence: int = EDGE_EVIDENCE, reset_words: int = 40,
-                    sentence_evidence: int = EDGE_EVIDENCE + 1) -> list[int]:
+@dataclass(frozen=True)
+class EdgeRunOptions(Options):
+    """``[NAV003]`` settings of the walk past the article's edge (``chrome.edge-run``; the
+    headline rule reads them too, handed over by the registry)."""
+
+    evidence: int = setting(EDGE_EVIDENCE, minimum=1)
+    reset_words: int = setting(40, minimum=1)
+    #: ``None``: one more than ``evidence``.
+    sentence_evidence: int | None = setting(None, minimum=1)
+
+
+def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeRunOptions = EdgeRunOptions()) -> list[int]:
     """Indices of the short units past the article's edge (units ``first..last`` are the body).
 
     Walking outwards from the body, evidence accumulates where chrome was removed
-    (``Unit.chrome_before``); past ``evidence`` of it every short unit is chrome, until
+    (``Unit.chrome_before``); past ``options.evidence`` of it every short unit is chrome, until
     ``reset_words`` of prose show the text has turned back into running text. A short unit
     that reads like a sentence (five words or more, mostly in lower case: a list item, not a
     menu entry) needs ``sentence_evidence``. Prose units are never in the result.
@@ -114,6 +126,8 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, evidence: int 
     >>> units_past_edge(us, 2, 2)
     [4, 5, 0]
     """
+    evidence, reset_words = options.evidence, options.reset_words
+    sentence_evidence = evidence + 1 if options.sentence_evidence is None else options.sentence_evidence
     out: list[int] = []
     below = [(u, units[u].chrome_before) for u in range(last + 1, len(units))]
     above = [(u, units[u + 1].chrome_before) for u in range(first - 1, -1, -1)]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
-from ..errors import ConfigError
-from .base import REMOVE, Action, Edit, LineRule, Remove, RepairRule, Stage, Verdict
-from .phrases import _strings
+from .base import REMOVE, Action, Edit, LineRule, Options, Remove, RepairRule, Stage, Verdict, setting
 from .view import DocView
 
 #: [text][12], [text][], [text](http://...) -- not images (![alt][1]).
@@ -105,6 +104,14 @@ class LinkDefinition(LineRule):
         return bool(piece) and not any(ch.isspace() for ch in piece) and self._ADDRESS_PIECE.search(piece) is not None
 
 
+@dataclass(frozen=True)
+class HtmlResidueOptions(Options):
+    """``[MRK003]`` settings of :class:`HtmlResidue`."""
+
+    markers: tuple[str, ...] = ()
+    min_hits: int = setting(2, minimum=1)
+
+
 class HtmlResidue(LineRule):
     """Remove lines of HTML or script residue ("&lt;span class=...&gt;", "<div style=...>").
 
@@ -126,6 +133,7 @@ class HtmlResidue(LineRule):
     """
 
     code = "MRK003"
+    Options = HtmlResidueOptions
     name = "markup.html-residue"
     summary = "Remove lines of HTML or script residue (&lt;span ...&gt;, <div style=...>)."
     stage: ClassVar[Stage] = Stage.LINES
@@ -134,12 +142,9 @@ class HtmlResidue(LineRule):
     context_free = True
 
     def setup(self) -> None:
-        markers = _strings(self.data, "markers", self.code)
+        markers = self.options.markers
         self.markers = re.compile("|".join(re.escape(m) for m in sorted(set(markers), key=len, reverse=True))) if markers else None
-        min_hits = self.data.get("min_hits", 2)
-        if not isinstance(min_hits, int) or min_hits < 1:
-            raise ConfigError(f"[{self.code}] min_hits must be a positive integer")
-        self.min_hits = min_hits
+        self.min_hits = self.options.min_hits
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if self.markers is None or ("<" not in line and "&" not in line and "=" not in line and "{" not in line):
@@ -152,6 +157,13 @@ class HtmlResidue(LineRule):
         if wordy > len(line.strip()) * 0.5:
             return None
         return REMOVE
+
+
+@dataclass(frozen=True)
+class AssetLineOptions(Options):
+    """``[MRK004]`` settings of :class:`AssetLine`."""
+
+    extensions: tuple[str, ...] = ()
 
 
 class AssetLine(LineRule):
@@ -173,6 +185,7 @@ class AssetLine(LineRule):
     """
 
     code = "MRK004"
+    Options = AssetLineOptions
     name = "markup.asset-line"
     summary = "Remove lines that are only an image/script/style URL or Markdown images."
     stage: ClassVar[Stage] = Stage.LINES
@@ -182,7 +195,7 @@ class AssetLine(LineRule):
     context_free = True
 
     def setup(self) -> None:
-        exts = _strings(self.data, "extensions", self.code)
+        exts = self.options.extensions
         alt = "|".join(re.escape(e.lower().lstrip(".")) for e in sorted(set(exts), key=len, reverse=True))
         self.asset = re.compile(rf"\s*<?(?:https?:)?//?[^\s<>]{{1,800}}\.(?:{alt})(?:[?#][^\s<>]{{0,400}})?>?\s*", re.IGNORECASE) if alt else None
 

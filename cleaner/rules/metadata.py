@@ -7,11 +7,12 @@ Nothing found here is thrown away: the line leaves the text and its content goes
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..dates import DateParser
-from .base import Action, Edit, Extract, LineRule, Stage, Verdict
-from .context import EDGE_EVIDENCE, units_past_edge
+from .base import Action, Edit, Extract, LineRule, Options, Stage, Verdict
+from .context import units_past_edge
 from .phrases import phrase_key
 from .shape import in_capitals, looks_like_headline, word_count
 from .view import DocView
@@ -20,6 +21,13 @@ from .view import DocView
 _ISO_TIMESTAMP = re.compile(r"\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True)
+class DatelineOptions(Options):
+    """``[MET001]`` settings of :class:`Dateline`."""
+
+    prefixes: tuple[str, ...] = ()
 
 
 class Dateline(LineRule):
@@ -40,6 +48,7 @@ class Dateline(LineRule):
     """
 
     code = "MET001"
+    Options = DatelineOptions
     name = "metadata.dateline"
     summary = "Move a dateline ('Posted November. 25, 2002 23:02') into published."
     stage = Stage.LINES
@@ -54,7 +63,7 @@ class Dateline(LineRule):
             for i, spelled in enumerate(names, 1):
                 for variant in (spelled if isinstance(spelled, list) else [spelled]):
                     months[variant] = i
-        prefixes = list(self.data.get("prefixes", []))
+        prefixes = list(self.options.prefixes)
         zones = dict(packs.dataset("timezones")) if packs else {}
         weekdays = [w for names in (packs.dataset("weekdays").values() if packs else []) for w in names]
         self.parser = DateParser.build(months, prefixes, zones, weekdays)
@@ -73,6 +82,15 @@ class Dateline(LineRule):
         if not prefixed and not doc.at_edge(index) and not _ISO_TIMESTAMP.match(line):
             return None
         return Verdict("published", iso)
+
+
+@dataclass(frozen=True)
+class ReporterEmailOptions(Options):
+    """``[MET002]`` settings of :class:`ReporterEmail`."""
+
+    labels: tuple[str, ...] = ()
+    #: Words between a name and the address ("Write to Al Root at ..."), tried in this order.
+    words_before_address: tuple[str, ...] = ()
 
 
 class ReporterEmail(LineRule):
@@ -95,6 +113,8 @@ class ReporterEmail(LineRule):
     """
 
     code = "MET002"
+    Options = ReporterEmailOptions
+    needs = ("MET004",)  # its titles and roles end a name
     name = "metadata.reporter-email"
     summary = "Move a reporter e-mail line (yshwang@donga.com) into authors."
     stage = Stage.LINES
@@ -102,14 +122,15 @@ class ReporterEmail(LineRule):
     certain = True
 
     def setup(self) -> None:
-        labels = self.data.get("labels", [])
+        labels = self.options.labels
         self.label = re.compile(r"^\s*(?:" + "|".join(re.escape(l) for l in sorted(labels, key=len, reverse=True)) + r")(?![^\W_])\s*[:：]?\s*", re.IGNORECASE) if labels else None
         # A name may carry a title after it ("Hong Gil-dong 기자", "Jane Roe, Staff Writer").
-        byline = self.packs.rule_data("MET004") if self.packs else {}
-        titles = [t for t in list(byline.get("titles_after", [])) + list(byline.get("roles", [])) if isinstance(t, str)]
+        byline = self.peers["MET004"].options
+        titles = list(byline.titles_after) + list(byline.roles)
         self.title = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")\s*$", re.IGNORECASE) if titles else None
         # "Write to Al Root at al.root@example.com": the name sits between a label and "at".
-        self.trailing_at = re.compile(r"\s+(?:at|em|en|a|an|unter|à|di|в)\s*$", re.IGNORECASE)
+        before_at = "|".join(re.escape(w) for w in self.options.words_before_address)
+        self.trailing_at = re.compile(rf"\s+(?:{before_at})\s*$", re.IGNORECASE) if before_at else None
 
     def may_match(self, text: str) -> bool:
         return "@" in text and len(text) <= _MAX_TAGLINE_CHARS
@@ -130,7 +151,8 @@ class ReporterEmail(LineRule):
         rest = re.sub(r"(?<![^\W\d_])-(?![^\W\d_])|[\s,;:()<>\[\]|/·•=–—]+", " ", rest).strip(" .")
         if self.label is not None:
             rest = self.label.sub("", rest).strip()
-        rest = self.trailing_at.sub("", rest).strip()
+        if self.trailing_at is not None:
+            rest = self.trailing_at.sub("", rest).strip()
         if self.title is not None:
             rest = self.title.sub("", rest).strip(" ,.")
         if len(rest.split()) > 5 or any(ch.isdigit() for ch in rest):
@@ -225,6 +247,7 @@ class Headline(LineRule):
     """
 
     code = "MET003"
+    needs = ("NAV003",)  # its walk past the edge finds the headline above the body
     name = "metadata.headline"
     summary = "Move the headline line above the body into title; a full-sentence dek stays."
     stage = Stage.LINES
@@ -234,9 +257,7 @@ class Headline(LineRule):
     SITE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " // ")
 
     def setup(self) -> None:
-        edge = self.packs.rule_data("NAV003") if self.packs else {}
-        evidence = int(edge.get("evidence", EDGE_EVIDENCE))
-        self.edge_settings = (evidence, int(edge.get("reset_words", 40)), int(edge.get("sentence_evidence", evidence + 1)))
+        self.edge_run = self.peers["NAV003"]
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         if not len(doc) or doc.fields.get("title"):
@@ -259,7 +280,7 @@ class Headline(LineRule):
         ``chrome.edge-run`` removes: once that is gone, it is the first line (so a second
         cleaning finds nothing more to move)."""
         span = doc.article
-        if span is None or "NAV003" in self.config.disable:
+        if span is None or not self.edge_run.enabled:
             return
         first = doc.unit_of[span[0]]
         if first < 1:
@@ -267,7 +288,7 @@ class Headline(LineRule):
         unit = doc.units[first - 1]
         if unit.start != unit.end or unit.prose or not looks_like_headline(unit.text) or not _reads_as_title(unit.text):
             return
-        chrome = set(units_past_edge(doc.units, first, doc.unit_of[span[1]], *self.edge_settings))
+        chrome = set(units_past_edge(doc.units, first, doc.unit_of[span[1]], self.edge_run.options))
         if all(u in chrome for u in range(first - 1)):
             yield Extract(unit.start, "title", self._without_site_name(unit.text.strip()))
 
@@ -346,6 +367,17 @@ def _looks_like_name(text: str) -> bool:
         and words[0] not in _NAME_PARTICLES
 
 
+@dataclass(frozen=True)
+class BylineOptions(Options):
+    """``[MET004]`` settings of :class:`Byline`."""
+
+    labels: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    titles_after: tuple[str, ...] = ()
+    #: Capitalised words that start phrases, not names ("Then", "Today").
+    not_names: tuple[str, ...] = ()
+
+
 class Byline(LineRule):
     """Move a byline ("By Jane Roe and John Doe", "Por Ana Silva", "홍길동 기자") into ``authors``.
 
@@ -371,15 +403,16 @@ class Byline(LineRule):
     """
 
     code = "MET004"
+    Options = BylineOptions
     name = "metadata.byline"
     summary = "Move a byline ('By Jane Roe', 'Por Ana Silva', '홍길동 기자') into authors."
     stage = Stage.LINES
     action = Action.EXTRACTED
 
     def setup(self) -> None:
-        labels = _alternation(list(self.data.get("labels", [])))
-        roles = _alternation(list(self.data.get("roles", [])))
-        titles = _alternation(list(self.data.get("titles_after", [])))
+        labels = _alternation(list(self.options.labels))
+        roles = _alternation(list(self.options.roles))
+        titles = _alternation(list(self.options.titles_after))
         self.labelled = re.compile(rf"\s*(?:{labels})\s*[:：]?\s+(?P<names>.+)", re.IGNORECASE) if labels else None
         self.role_tail = re.compile(rf"\s*(?:[,|/•·–—-]|\bof\b|\bfor\b)\s*(?:the\s+)?(?:{roles})\b.*$", re.IGNORECASE) if roles else None
         self.titled = re.compile(rf"\s*[\[(（【]?\s*(?P<names>[^\W\d_][^\[\]()（）【】]{{0,30}}?)\s*(?:{titles})\s*[\])）】]?\s*", re.UNICODE) if titles else None
@@ -392,12 +425,7 @@ class Byline(LineRule):
             for names in packs.dataset("weekdays").values():
                 words.update(w.casefold() for w in names)
         # Capitalised words that start phrases, not names.
-        words.update({"the", "a", "an", "this", "that", "these", "those", "then", "now", "far", "way", "all", "his",
-                      "her", "their", "our", "my", "your", "its", "one", "some", "many", "most", "no", "not", "today",
-                      "tomorrow", "yesterday", "tonight", "contrast", "comparison", "default", "design", "law", "order",
-                      "night", "day", "car", "train", "air", "sea", "land", "phone", "mail", "email", "request",
-                      "staff", "agency", "agencies", "news", "press", "any", "every", "each", "popular", "request",
-                      "invitation", "appointment", "accident", "chance", "far", "mistake", "name", "then"})
+        words.update(w.casefold() for w in self.options.not_names)
         self.not_names = frozenset(words)
 
     def names(self, line: str) -> list[str] | None:
@@ -462,6 +490,14 @@ def _anchor(phrase: str) -> str:
     return word if len(word) >= 3 else low
 
 
+@dataclass(frozen=True)
+class CopyrightOptions(Options):
+    """``[MET005]`` settings of :class:`Copyright`."""
+
+    starts: tuple[str, ...] = ()
+    rights: tuple[str, ...] = ()
+
+
 class Copyright(LineRule):
     """Move a copyright line into ``credits`` (kind ``copyright``).
 
@@ -484,6 +520,7 @@ class Copyright(LineRule):
     """
 
     code = "MET005"
+    Options = CopyrightOptions
     name = "metadata.copyright"
     summary = "Move copyright lines ('© 2019 Reuters. All rights reserved.') into credits."
     stage = Stage.LINES
@@ -493,15 +530,15 @@ class Copyright(LineRule):
     context_free = True
 
     def setup(self) -> None:
-        starts = _alternation(list(self.data.get("starts", [])))
-        rights = _alternation(list(self.data.get("rights", [])))
+        starts = _alternation(list(self.options.starts))
+        rights = _alternation(list(self.options.rights))
         self.start = re.compile(rf"\s*(?:{starts})", re.IGNORECASE) if starts else None
         self.rights = re.compile(rights, re.IGNORECASE) if rights else None
         self.symbol_or_year = re.compile(r"[©ⓒ]|\(c\)|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
         self.mark = re.compile(r"[©ⓒ]|\(c\)|\bcopyright\b", re.IGNORECASE)
         # Every phrase holds its anchor: a line without any of them cannot match, and testing
         # a few substrings is far cheaper than the alternation of every phrase.
-        phrases = list(self.data.get("starts", [])) + list(self.data.get("rights", []))
+        phrases = list(self.options.starts) + list(self.options.rights)
         self.anchors = tuple(sorted({_anchor(p) for p in phrases if p}, key=len, reverse=True))
 
     def _marked(self, text: str) -> bool:
@@ -532,6 +569,16 @@ class Copyright(LineRule):
         return None
 
 
+@dataclass(frozen=True)
+class PhotoCreditOptions(Options):
+    """``[MET006]`` settings of :class:`PhotoCredit`."""
+
+    labels: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    #: Stock agencies whose bare name is a credit (a wire agency's bare name may be a byline).
+    stock_agencies: tuple[str, ...] = ()
+
+
 class PhotoCredit(LineRule):
     """Move a photo credit line into ``credits`` (kind ``photo``).
 
@@ -552,19 +599,17 @@ class PhotoCredit(LineRule):
     """
 
     code = "MET006"
+    Options = PhotoCreditOptions
     name = "metadata.photo-credit"
     summary = "Move photo credits ('Photo: Jane Roe / AP', 'Getty Images') into credits."
     stage = Stage.LINES
     action = Action.EXTRACTED
     certain = True
 
-    #: Stock agencies whose bare name is a credit (a wire agency's bare name may be a byline).
-    STOCK = ("getty images", "shutterstock", "istock", "istockphoto", "alamy", "unsplash", "pexels", "pixabay",
-             "wikimedia commons", "picture alliance", "nurphoto", "sopa images", "corbis", "bettmann", "afp via getty images")
-
     def setup(self) -> None:
-        labels = _alternation(list(self.data.get("labels", [])))
-        agencies = _alternation(list(self.data.get("agencies", [])))
+        labels = _alternation(list(self.options.labels))
+        agencies = _alternation(list(self.options.agencies))
+        self.stock = frozenset(a.casefold() for a in self.options.stock_agencies)
         who = r"(?:[^.!?。！？]|\.(?=\s*[A-Z/]))(?:[^.!?。！？]|\.(?=\s*[A-Z/])){0,99}?[.]?"  # "Gene J. Puskar"
         forms = []
         if labels:
@@ -601,9 +646,18 @@ class PhotoCredit(LineRule):
             return None
         bare = stripped.strip("()[] ").casefold()
         if "/" not in stripped and ":" not in stripped and "=" not in stripped and " by " not in f" {bare} " \
-                and "copyright" not in bare and "©" not in bare and "courtesy" not in bare and bare not in self.STOCK:
+                and "copyright" not in bare and "©" not in bare and "courtesy" not in bare and bare not in self.stock:
             return None  # "Reuters" alone is a byline or a dateline, not surely a photo credit
         return Verdict("credits", {"kind": "photo", "text": stripped})
+
+
+@dataclass(frozen=True)
+class CaptionOptions(Options):
+    """``[MET007]`` settings of :class:`Caption`."""
+
+    labels: tuple[str, ...] = ()
+    #: Words that make a bracketed credit at a line's end ("(Photo: ...)"), tried in this order.
+    photo_words: tuple[str, ...] = ()
 
 
 class Caption(LineRule):
@@ -631,6 +685,8 @@ class Caption(LineRule):
     """
 
     code = "MET007"
+    Options = CaptionOptions
+    needs = ("MET006",)  # its agencies make a credit tail
     name = "metadata.caption"
     summary = "Move photo captions ('... (AP Photo/Jane Roe)', 'Image caption ...') into captions."
     stage = Stage.LINES
@@ -638,9 +694,9 @@ class Caption(LineRule):
     certain = True
 
     def setup(self) -> None:
-        labels = _alternation(list(self.data.get("labels", [])))
-        agencies = _alternation(list(self.packs.rule_data("MET006").get("agencies", [])) if self.packs else [])
-        photo = r"(?:photo|photograph|image|picture|foto|fotografia|imagem|immagine|bild|illustration|credit|crédito|courtesy|file photo|фото|사진|写真)"
+        labels = _alternation(list(self.options.labels))
+        agencies = _alternation(list(self.peers["MET006"].options.agencies))
+        photo = "(?:" + "|".join(re.escape(w) for w in self.options.photo_words) + ")"
         agency_credit = rf"(?:{agencies})\s*(?:photo|images?|pool|picture|file|/|via)" if agencies else photo
         self.credit_tail = re.compile(rf"\((?:{agency_credit}|{photo}\b)[^()]{{0,80}}\)\s*$", re.IGNORECASE)
         self.label = re.compile(rf"\s*(?:{labels})\s*[:：]\s*\S", re.IGNORECASE) if labels else None
@@ -670,6 +726,13 @@ class Caption(LineRule):
         return None
 
 
+@dataclass(frozen=True)
+class ContributorLineOptions(Options):
+    """``[MET008]`` settings of :class:`ContributorLine`."""
+
+    patterns: tuple[str, ...] = ()
+
+
 class ContributorLine(LineRule):
     """Move contributor and agency credit lines into ``credits`` (kind ``contributors``):
     "Jane Roe contributed reporting from Hong Kong.", "Reporting by Jane Roe; Editing by John
@@ -689,6 +752,7 @@ class ContributorLine(LineRule):
     """
 
     code = "MET008"
+    Options = ContributorLineOptions
     name = "metadata.contributor-line"
     summary = "Move contributor lines ('Jane Roe contributed reporting', 'Reporting by ...') into credits."
     stage = Stage.LINES
@@ -700,7 +764,7 @@ class ContributorLine(LineRule):
     def setup(self) -> None:
         from .phrases import compile_patterns
 
-        self.pattern = compile_patterns(self.data.get("patterns", []), f"[{self.code}]")
+        self.pattern = compile_patterns(self.options.patterns, f"[{self.code}]")
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         stripped = line.strip().strip("()[]—–- ").strip()

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .base import Action, DocumentRule, Edit, Remove, Replace, Stage
+from .base import Action, DocumentRule, Edit, Options, Remove, Replace, Stage
 from .lexicon import Vocabulary, supported, zipf
 from .pagination import FurnitureSpec, find_page_breaks
 from .phrases import PhraseRule
@@ -75,9 +76,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-
 
 
 def load_thresholds(rule: DocumentRule, *names: str) -> None:
-    """Set each named threshold of ``rule`` from its pack data, when the pack gives one."""
+    """Set each named threshold of ``rule`` from its options, when the pack gives one (an
+    option left out, ``None``, keeps the rule's own)."""
     for name in names:
-        setattr(rule, name, float(rule.data.get(name, getattr(rule, name))))
+        value = getattr(rule.options, name)
+        if value is not None:
+            setattr(rule, name, float(value))
 
 
 class JumpLine(PhraseRule):
@@ -104,6 +108,15 @@ class JumpLine(PhraseRule):
     summary = "Remove jump lines such as 'Continued on page 4' and '(See PAGE 2)'."
     stage = Stage.LAYOUT
     where = "anywhere"
+
+
+@dataclass(frozen=True)
+class PageFurnitureOptions(Options):
+    """``[OCR002]`` settings of :class:`PageFurniture`."""
+
+    page_numbers: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
 
 
 class PageFurniture(DocumentRule):
@@ -133,6 +146,7 @@ class PageFurniture(DocumentRule):
     """
 
     code = "OCR002"
+    Options = PageFurnitureOptions
     name = "ocr.page-furniture"
     summary = "Remove page numbers and running heads left at page breaks."
     stage = Stage.LAYOUT
@@ -141,9 +155,9 @@ class PageFurniture(DocumentRule):
     def setup(self) -> None:
         packs = self.packs
         self.spec = FurnitureSpec.build(
-            self.data.get("page_numbers", []),
-            self.data.get("phrases", []),
-            self.data.get("patterns", []),
+            list(self.options.page_numbers),
+            list(self.options.phrases),
+            list(self.options.patterns),
             packs.dataset("months") if packs else {},
             packs.dataset("weekdays") if packs else {},
         )
@@ -353,6 +367,21 @@ def _same_paragraph(lines: tuple[Line, ...], i: int, column: Column) -> bool:
     return not _starts_new_unit(a, b, column, _beside(lines, i + 2), _beside(lines, i - 1, i))
 
 
+@dataclass(frozen=True)
+class DehyphenateOptions(Options):
+    """``[OCR004]`` settings of :class:`Dehyphenate` (a threshold left out: the rule's own)."""
+
+    suspended: tuple[str, ...] = ()
+    closed_compounds: tuple[str, ...] = ()
+    hyphenated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tails: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    soft: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    join_zipf: float | None = None
+    word_zipf: float | None = None
+    part_zipf: float | None = None
+
+
 class Dehyphenate(DocumentRule):
     """Join words split across a line end; keep the hyphen only on evidence for it.
 
@@ -400,6 +429,7 @@ class Dehyphenate(DocumentRule):
     """
 
     code = "OCR004"
+    Options = DehyphenateOptions
     name = "ocr.dehyphenate"
     summary = "Join words split at a line end (inte- / rnational); keep a hyphen only on evidence (well-known, to-day)."
     stage = Stage.LAYOUT
@@ -415,13 +445,13 @@ class Dehyphenate(DocumentRule):
     part_zipf: float = 2.0
 
     def setup(self) -> None:
-        data = self.data
-        self.suspended = frozenset(w.casefold() for w in data.get("suspended", []))
+        options = self.options
+        self.suspended = frozenset(w.casefold() for w in options.suspended)
         load_thresholds(self, "join_zipf", "word_zipf", "part_zipf")
-        self.closed_compounds = frozenset(data.get("closed_compounds", []))
+        self.closed_compounds = frozenset(options.closed_compounds)
 
         def by_language(key: str) -> dict[str, frozenset[str]]:
-            return {lang: frozenset(w.casefold() for w in words) for lang, words in data.get(key, {}).items()}
+            return {lang: frozenset(w.casefold() for w in words) for lang, words in getattr(options, key).items()}
 
         self.hyphenated = by_language("hyphenated")
         self.prefixes = by_language("prefixes")
@@ -550,6 +580,16 @@ class Dehyphenate(DocumentRule):
         return out
 
 
+@dataclass(frozen=True)
+class RejoinSplitOptions(Options):
+    """``[OCR005]`` settings of :class:`RejoinSplit` (a threshold left out: the rule's own)."""
+
+    suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    join_zipf: float | None = None
+    piece_zipf: float | None = None
+    function_zipf: float | None = None
+
+
 class RejoinSplit(DocumentRule):
     """Join a word split at a line end whose hyphen the OCR lost (``re`` / ``quires``).
 
@@ -575,6 +615,7 @@ class RejoinSplit(DocumentRule):
     """
 
     code = "OCR005"
+    Options = RejoinSplitOptions
     name = "ocr.rejoin-split"
     summary = "Join words split at a line end whose hyphen OCR lost (re / quires), on strong word-list evidence."
     stage = Stage.LAYOUT
@@ -589,7 +630,7 @@ class RejoinSplit(DocumentRule):
 
     def setup(self) -> None:
         load_thresholds(self, "join_zipf", "piece_zipf", "function_zipf")
-        self.suffixes = {lang: frozenset(w.casefold() for w in words) for lang, words in self.data.get("suffixes", {}).items()}
+        self.suffixes = {lang: frozenset(w.casefold() for w in words) for lang, words in self.options.suffixes.items()}
 
     def joins(self, head: str, tail: str, language: str | None, vocab: Vocabulary) -> bool:
         """Is ``head`` / ``tail`` one word split at a line end?
@@ -661,6 +702,7 @@ class Unwrap(DocumentRule):
     """
 
     code = "OCR003"
+    needs = ("OCR004",)  # whether it runs: split words are its to join
     name = "ocr.unwrap"
     summary = "Join the hard-wrapped lines of a paragraph; keep paragraph breaks, lists, headings and datelines."
     stage = Stage.LAYOUT
@@ -668,7 +710,7 @@ class Unwrap(DocumentRule):
 
     def setup(self) -> None:
         # Split words are OCR004's; with it switched off they are joined as they stand.
-        self.leave_splits = "OCR004" not in self.config.disable
+        self.leave_splits = self.peers["OCR004"].enabled
 
     def _joins(self, lines: tuple[Line, ...], i: int, column: Column) -> bool:
         prev, line = lines[i], lines[i + 1]

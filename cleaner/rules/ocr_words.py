@@ -16,9 +16,10 @@ dictionary only and generic edit distance, where OCR errors are a handful of kno
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
-from .base import Action, DocumentRule, Edit, Replace, Stage
+from .base import Action, DocumentRule, Edit, Options, Replace, Stage, setting
 from .lexicon import Vocabulary, supported, zipf
 from .ocr import _language, load_thresholds
 from .view import DocView
@@ -33,6 +34,23 @@ def _chunk_start(text: str, at: int) -> int:
     """Where the whitespace-delimited chunk holding position ``at`` starts."""
     space = max(text.rfind(" ", 0, at), text.rfind("\t", 0, at))
     return space + 1
+
+
+@dataclass(frozen=True)
+class WordRepairOptions(Options):
+    """``[OCR006]`` settings of :class:`WordRepair` (a setting left out: the rule's own)."""
+
+    confusions: tuple[tuple[str, str], ...] = ()
+    depth: int | None = setting(None, minimum=1)
+    max_word_zipf: float | None = None
+    known_zipf: float | None = None
+    known_margin: float | None = None
+    min_zipf: float | None = None
+    margin: float | None = None
+    win: float | None = None
+    name_zipf: float | None = None
+    min_repair_share: float | None = None
+    min_repairs: float | None = None
 
 
 class WordRepair(DocumentRule):
@@ -66,6 +84,7 @@ class WordRepair(DocumentRule):
     """
 
     code = "OCR006"
+    Options = WordRepairOptions
     name = "ocr.word-repair"
     summary = "Repair OCR misreadings (tho -> the, boen -> been) when one common word clearly wins; --ocr-repair."
     stage = Stage.LAYOUT
@@ -84,11 +103,12 @@ class WordRepair(DocumentRule):
     min_repairs = 3.0
 
     def setup(self) -> None:
-        data = self.data
-        self.confusions = tuple((str(a), str(b)) for a, b in data.get("confusions", []))
+        options = self.options
+        self.confusions = tuple((str(a), str(b)) for a, b in options.confusions)
         load_thresholds(self, "max_word_zipf", "known_zipf", "known_margin", "min_zipf", "margin", "win", "name_zipf",
                         "min_repair_share", "min_repairs")
-        self.depth = int(data.get("depth", self.depth))
+        if options.depth is not None:
+            self.depth = options.depth
         #: (word, language, sentence start) -> the decision before the document's evidence;
         #: the same words come back on every page.
         self._memo: dict[tuple[str, str | None, bool], str | None] = {}

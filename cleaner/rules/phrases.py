@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Callable, ClassVar, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal
 
 from ..errors import ConfigError
-from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Stage, Verdict
+from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Options, Stage, Verdict, setting
 from .prefilter import SplitScan
 from .shape import ends_sentence
-from .view import DocView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .view import DocView
 
 _SPACES = re.compile(r"\s+")
 #: Characters trimmed from both ends of a line before lookup: punctuation, symbols, arrows, bullets.
@@ -157,6 +160,31 @@ def _per_line(pattern: re.Pattern[str]) -> bool:
     return _NOT_PER_LINE.search(pattern.pattern) is None
 
 
+@dataclass(frozen=True)
+class PhraseOptions(Options):
+    """The settings of every phrase rule (see :class:`PhraseRule`)."""
+
+    phrases: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    edge_patterns: tuple[str, ...] = ()
+    #: ``None``: the rule's own (``PhraseRule.where``).
+    where: Literal["anywhere", "edges"] | None = None
+    #: ``None``: the rule's own (``Rule.boundary``).
+    boundary: bool | None = None
+    #: ``None``: the rule's own (``PhraseRule.max_chars``).
+    max_chars: int | None = setting(None, minimum=1)
+
+
+@dataclass(frozen=True)
+class UserRuleOptions(PhraseOptions):
+    """A rule a user pack defines: a phrase rule with a name, a summary and a docstring."""
+
+    name: str = ""
+    summary: str = ""
+    doc: str = ""
+
+
 class PhraseRule(LineRule):
     """Base of the phrase-list rules; subclasses set code, name, summary and ``where``.
 
@@ -176,41 +204,37 @@ class PhraseRule(LineRule):
 
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
+    Options = PhraseOptions
     where: ClassVar[str] = "anywhere"
     #: The longest line the phrases and patterns are tried on (``max_chars`` in the pack).
     max_chars: int = MAX_PHRASE_CHARS
 
     def setup(self) -> None:
-        data = self.data
-        max_chars = data.get("max_chars", type(self).max_chars)
-        if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
-            raise ConfigError(f"[{self.code}] max_chars must be a positive integer")
-        self.max_chars = max_chars
-        self.keys = frozenset(k for k in (phrase_key(p) for p in _strings(data, "phrases", self.code)) if k)
-        self.label_keys = frozenset(k for k in (phrase_key(p) for p in _strings(data, "labels", self.code)) if k)
+        options = self.options
+        if options.max_chars is not None:
+            self.max_chars = options.max_chars
+        self.keys = frozenset(k for k in (phrase_key(p) for p in options.phrases) if k)
+        self.label_keys = frozenset(k for k in (phrase_key(p) for p in options.labels) if k)
         self.max_label_words = max((k.count(" ") + 1 for k in self.label_keys), default=0)
         # A row of labels must start with a label's first word: one set lookup rejects prose.
         self.label_starts = frozenset(label_words(k)[0] for k in self.label_keys if label_words(k))
-        self.pattern = compile_patterns(data.get("patterns", []), f"[{self.code}]")
-        self.edge_pattern = compile_patterns(data.get("edge_patterns", []), f"[{self.code}] edge_patterns")
+        self.pattern = compile_patterns(options.patterns, f"[{self.code}]")
+        self.edge_pattern = compile_patterns(options.edge_patterns, f"[{self.code}] edge_patterns")
         # The same patterns anchored per line, to scan all of a view's short lines at once; a
         # pattern that cannot be read per line that way (\A, \Z, inline flags) is tried line
         # by line instead.
         # Per-line patterns scan a view with only the members whose words the view holds
         # (``prefilter.SplitScan``); the others are tried line by line.
         self._line_patterns = tuple(
-            (SplitScan(list(data.get(key, [])), pattern.flags) if _per_line(pattern) else None, pattern)
-            for key, pattern in (("patterns", self.pattern), ("edge_patterns", self.edge_pattern)) if pattern is not None)
-        where = data.get("where", self.where)
+            (SplitScan(list(sources), pattern.flags) if _per_line(pattern) else None, pattern)
+            for sources, pattern in ((options.patterns, self.pattern), (options.edge_patterns, self.edge_pattern)) if pattern is not None)
+        where = options.where or self.where
         if where not in WHERE:
             raise ConfigError(f"[{self.code}] where must be one of {', '.join(WHERE)}")
         self.where_mode = where
         self.certain = where == "anywhere" and not self.label_keys and self.edge_pattern is None
         self.context_free = self.certain and type(self).judge is PhraseRule.judge
-        boundary = data.get("boundary", type(self).boundary)
-        if not isinstance(boundary, bool):
-            raise ConfigError(f"[{self.code}] boundary must be true or false")
-        self.boundary = boundary
+        self.boundary = type(self).boundary if options.boundary is None else options.boundary
 
     def matches(self, line: str) -> bool:
         """Is the whole line one of the phrases or patterns?"""
@@ -356,24 +380,20 @@ def label_words(key: str) -> tuple[str, ...]:
     return tuple(w for w in _LABEL_SEPARATORS.split(key) if w)
 
 
-def _strings(data: Any, key: str, code: str) -> list[str]:
-    values = data.get(key, [])
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"[{code}] {key} must be a list of strings")
-    return values
-
-
-def user_phrase_rule(code: str, data: dict[str, Any]) -> type[PhraseRule]:
-    """A phrase rule class for a code that a user pack defines (``[USR001] name = ...``)."""
+def user_phrase_rule(code: str, data: dict[str, Any], source: str | None = None) -> type[PhraseRule]:
+    """A phrase rule class for a code that a user pack defines (``[USR001] name = ...``);
+    ``source`` names the pack file in error messages."""
     name = data.get("name")
     summary = data.get("summary")
+    where = f"{source}: [{code}]" if source else f"[{code}]"
     if not isinstance(name, str) or "." not in name:
-        raise ConfigError(f"[{code}] a new rule needs a dotted name, e.g. name = \"user.my-footer\"")
+        raise ConfigError(f"{where} a new rule needs a dotted name, e.g. name = \"user.my-footer\"")
     if not isinstance(summary, str) or not summary:
-        raise ConfigError(f"[{code}] a new rule needs a one-line summary")
+        raise ConfigError(f"{where} a new rule needs a one-line summary")
     if not any(data.get(key) for key in ("phrases", "patterns", "labels", "edge_patterns")):
-        raise ConfigError(f"[{code}] a new rule needs phrases or patterns (or labels, edge_patterns)")
+        raise ConfigError(f"{where} a new rule needs phrases or patterns (or labels, edge_patterns)")
     doc = data.get("doc") or summary
     # A site's leftovers are site chrome: by default their places mark the article's edge.
-    attrs = {"code": code, "name": name, "summary": summary, "__doc__": doc, "where": data.get("where", "anywhere"), "boundary": True}
+    attrs = {"code": code, "name": name, "summary": summary, "__doc__": doc, "where": data.get("where", "anywhere"), "boundary": True,
+             "Options": UserRuleOptions}
     return type(f"UserRule_{code}", (PhraseRule,), attrs)

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import Action, RepairRule, Stage
+from .base import Action, Options, RepairRule, Stage
 
 
 @dataclass(frozen=True)
@@ -395,6 +395,8 @@ class DoubleQuoteOrientation(QuoteRule):
         return self.glyphs is CURLY and super().quick_check(text)
 
     def repair(self, text: str) -> str:
+        if self.glyphs is not CURLY:
+            return text
         if self.corpus_style is not None and '"' in text and not any(c in text for c in "„«»“”"):
             text_style = "„" if self.corpus_style == "de" else "« "
             return self._repair(text, forced=text_style)
@@ -442,6 +444,13 @@ class DoubleQuoteOrientation(QuoteRule):
         return _replace_at(text, edits)
 
 
+@dataclass(frozen=True)
+class SingleQuoteOrientationOptions(Options):
+    """``[QUO007]`` settings of :class:`SingleQuoteOrientation`."""
+
+    elisions: tuple[str, ...] = ()
+
+
 class SingleQuoteOrientation(QuoteRule):
     """Straight single quotes become apostrophes (’) and curly single quotes (‘ ’).
 
@@ -455,19 +464,22 @@ class SingleQuoteOrientation(QuoteRule):
     """
 
     code = "QUO007"
+    Options = SingleQuoteOrientationOptions
     name = "quotes.single-quote-orientation"
     summary = "Turn straight single quotes into apostrophes and curly single quotes."
     trigger_chars = "'"
 
     def setup(self) -> None:
         super().setup()
-        elisions = self.data.get("elisions", [])
+        elisions = self.options.elisions
         self._elision = re.compile(r"'(?:" + "|".join(re.escape(e) for e in sorted(elisions, key=len, reverse=True)) + r")(?![^\W_])", re.IGNORECASE) if elisions else None
 
     def quick_check(self, text: str) -> bool:
         return self.glyphs is CURLY and "'" in text
 
     def repair(self, text: str) -> str:
+        if self.glyphs is not CURLY:
+            return text
         out = list(text)
         n = len(text)
         for i, ch in enumerate(text):
@@ -514,4 +526,6 @@ class StraightQuoteStyle(QuoteRule):
         return self.glyphs is STRAIGHT and super().quick_check(text)
 
     def repair(self, text: str) -> str:
+        if self.glyphs is not STRAIGHT:
+            return text
         return text.translate(self._table)

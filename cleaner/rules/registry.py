@@ -6,9 +6,11 @@ order you read here. ``cleaner rules`` prints it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
-from .base import Rule, check_codes
+from ..errors import ConfigError
+from .base import Peer, Rule, check_codes
+from .options import Options
 from .ads import AdLabel
 from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, RepeatedLine, SiteMenu, SiteNotice, SkipLink, TagLine
 from .comments import CommentCount, CommentFormPrompt
@@ -129,18 +131,31 @@ def all_rule_classes(packs: "PackSet") -> list[type[Rule]]:
     """Built-in rules plus the phrase rules that user packs define. User rules run with the
     built-in chrome rules, before the metadata rules, so a site's leftovers are gone before the
     headline is looked for."""
-    user = [user_phrase_rule(code, dict(packs.rule_data(code))) for code in packs.user_codes]
+    user = [user_phrase_rule(code, dict(packs.rule_data(code)), packs.source(code, next(iter(packs.rule_data(code)), "")))
+            for code in packs.user_codes]
     at = RULES.index(FIRST_METADATA_RULE)
     return list(RULES[:at]) + user + list(RULES[at:])
 
 
+def read_options(classes: "list[type[Rule]]", packs: "PackSet") -> dict[str, Options]:
+    """Every rule's options, read and checked once from the packs (a typo or a wrong type is a
+    ``ConfigError`` naming the pack file, the rule and the key)."""
+    return {cls.code: cls.Options.read(packs.rule_data(cls.code), cls.code, lambda key, code=cls.code: packs.source(code, key))
+            for cls in classes}
+
+
 def build_rules(config: "Config", packs: "PackSet") -> list[Rule]:
     """Instantiate the enabled rules for ``config`` (unknown codes in disable/enable are an error)."""
-    from ..pipeline import check_known, enabled
-
     classes = all_rule_classes(packs)
     check_known(config, (c.code for c in classes))
-    return [cls(config, packs.rule_data(cls.code), packs) for cls in classes if enabled(cls, config)]
+    options = read_options(classes, packs)
+    by_code = {cls.code: cls for cls in classes}
+    return [cls(config, packs.rule_data(cls.code), packs, options[cls.code], _peers(cls, by_code, options, config))
+            for cls in classes if enabled(cls, config)]
+
+
+def _peers(cls: type[Rule], by_code: dict[str, type[Rule]], options: dict[str, Options], config: "Config") -> dict[str, Peer]:
+    return {code: Peer(options[code], enabled(by_code[code], config)) for code in cls.needs}
 
 
 def build_rule(code: str, config: "Config") -> Rule:
@@ -149,4 +164,25 @@ def build_rule(code: str, config: "Config") -> Rule:
     from ..packs import load_packs
 
     packs = load_packs(config.pack_paths())
-    return BY_CODE[code](config, packs.rule_data(code), packs)
+    classes = all_rule_classes(packs)
+    options = read_options(classes, packs)
+    by_code = {cls.code: cls for cls in classes}
+    cls = by_code[code]
+    return cls(config, packs.rule_data(code), packs, options[code], _peers(cls, by_code, options, config))
+
+
+def enabled(rule_cls: type[Rule], config: "Config") -> bool:
+    if rule_cls.code in config.disable:
+        return False
+    return rule_cls.default_enabled or rule_cls.code in config.enable
+
+
+def unknown_codes(config: "Config", known: Iterable[str]) -> list[str]:
+    known_set = set(known)
+    return sorted((set(config.disable) | set(config.enable)) - known_set)
+
+
+def check_known(config: "Config", known: Iterable[str]) -> None:
+    bad = unknown_codes(config, known)
+    if bad:
+        raise ConfigError(f"unknown rule code(s) in disable/enable: {', '.join(bad)} (see `cleaner rules`)")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import REMOVE, Action, LineRule, Stage, Verdict
+from .base import REMOVE, Action, LineRule, Options, Stage, Verdict
 from .context import EDGE_EVIDENCE
-from .phrases import MAX_PHRASE_CHARS, PhraseRule, _strings, compile_patterns, quotes_chrome, reads_as_sentence
+from .phrases import MAX_PHRASE_CHARS, PhraseRule, compile_patterns, quotes_chrome, reads_as_sentence
 from .shape import word_count
 from .view import DocView
 
@@ -80,6 +81,17 @@ class PopularListHeading(PhraseRule):
         return verdict
 
 
+@dataclass(frozen=True)
+class RelatedLinkLineOptions(Options):
+    """``[REL002]`` settings of :class:`RelatedLinkLine`."""
+
+    prefixes: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    edge_patterns: tuple[str, ...] = ()
+    #: ``None``: the rule's own (``Rule.boundary``).
+    boundary: bool | None = None
+
+
 class RelatedLinkLine(LineRule):
     """Remove a line that links to another story: a label, a separator and a headline
     ("READ MORE: Trump says ...", "Related: ...", "Baca juga: ...", "On example.com: ...").
@@ -103,6 +115,7 @@ class RelatedLinkLine(LineRule):
     """
 
     code = "REL002"
+    Options = RelatedLinkLineOptions
     name = "related.link-line"
     summary = "Remove 'READ MORE: <headline>' and 'Related: <headline>' link lines."
     stage: ClassVar[Stage] = Stage.LINES
@@ -110,14 +123,14 @@ class RelatedLinkLine(LineRule):
     boundary = True
 
     def setup(self) -> None:
-        prefixes = _strings(self.data, "prefixes", self.code)
+        prefixes = self.options.prefixes
         alt = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
         self.prefixed = re.compile(rf"\s*(?:{alt})\s*[:：|»›>]+\s*(?P<rest>\S.*)", re.IGNORECASE) if alt else None
         self.dashed = re.compile(rf"\s*(?:{alt})\s+[-–—]+\s+(?P<rest>\S.*)", re.IGNORECASE) if alt else None
-        self.pattern = compile_patterns(self.data.get("patterns", []), f"[{self.code}]")
-        self.edge_pattern = compile_patterns(self.data.get("edge_patterns", []), f"[{self.code}] edge_patterns")
-        boundary = self.data.get("boundary", type(self).boundary)
-        self.boundary = bool(boundary)
+        self.pattern = compile_patterns(self.options.patterns, f"[{self.code}]")
+        self.edge_pattern = compile_patterns(self.options.edge_patterns, f"[{self.code}] edge_patterns")
+        if self.options.boundary is not None:
+            self.boundary = self.options.boundary
 
     def may_match(self, text: str) -> bool:
         if len(text) > MAX_PHRASE_CHARS:

@@ -312,6 +312,7 @@ class UnwrapText(DocumentRule):
     """
 
     code = "WRP001"
+    needs = ("OCR004",)  # its settings decide a split word; with it off the hyphen stays
     name = "wrap.unwrap"
     summary = "Join the lines of hard-wrapped paragraphs (any width, Markdown, quotes); keep menus, lists and headings."
     stage = Stage.LAYOUT
@@ -322,8 +323,8 @@ class UnwrapText(DocumentRule):
         # A word split at a line end (``elec-`` / ``tions``, or ``well-`` / ``known``, where a
         # wrapper broke a compound) is decided as OCR004 decides it, on the document's and the
         # language's words; with OCR004 off the hyphen stays and nothing is inserted.
-        self.splits = None if "OCR004" in self.config.disable else Dehyphenate(
-            self.config, self.packs.rule_data("OCR004") if self.packs else {}, self.packs)
+        ocr004 = self.peers["OCR004"]
+        self.splits = Dehyphenate(self.config, packs=self.packs, options=ocr004.options) if ocr004.enabled else None
 
     def _glue(self, text: str, nxt: str, doc: DocView, memo: dict) -> str:
         """``text`` and its continuation ``nxt`` as one line."""

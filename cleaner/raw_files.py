@@ -1,0 +1,48 @@
+"""Reading one raw file as a run reads it: the size limit, and no hang on a FIFO or a device
+that took a file's place (used by the runner, ``cleaner explain`` and ``api.clean_file``)."""
+
+from __future__ import annotations
+
+import os
+import stat as stat_module
+
+from . import rejects
+from .errors import RejectError
+
+
+def read_raw(path: str, limit: int) -> bytes:
+    """The bytes of one raw file (see :func:`read_raw_with_stat`)."""
+    return read_raw_with_stat(path, limit)[0]
+
+
+def read_raw_with_stat(path: str, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of one raw file and its stat, read without blocking on a FIFO or device that
+    took the place of a file after discovery, and without more than ``limit`` + 1 bytes in
+    memory; or a :class:`RejectError`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except IsADirectoryError:
+        raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file") from None
+    except OSError as exc:
+        raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat_module.S_ISDIR(info.st_mode):
+            raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file")
+        if not stat_module.S_ISREG(info.st_mode):
+            raise RejectError(rejects.NOT_A_FILE, "is not a regular file (a FIFO, socket or device)")
+        if info.st_size > limit:
+            raise RejectError(rejects.TOO_LARGE, f"file is {info.st_size} bytes, over the limit of {limit} (max_file_bytes)")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks), info
+    except OSError as exc:
+        raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
