@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError
+from .pack_regex import check_user_pack
 from .rules.base import CODE_PATTERN
 
 if sys.version_info >= (3, 11):
@@ -98,6 +99,8 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
     user_codes: list[str] = []
     for position, path in enumerate(files):
         data = _read_pack(path)
+        if position >= builtin_count:
+            check_user_pack(path, data, builtin_strings())
         for key, table in data.items():
             if position < builtin_count:
                 builtin_keys.add(key)
@@ -109,9 +112,9 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
 
 @lru_cache(maxsize=1)
 def builtin_strings() -> frozenset[str]:
-    """Every string listed in the built-in packs. Their patterns are checked for catastrophic
-    backtracking by the test suite (``tests/test_regex_safety.py``), so building a pipeline
-    checks only the patterns users add -- the check costs a third of a second per process."""
+    """Every string listed in the built-in packs. Their patterns run on ``re`` and are checked
+    for catastrophic backtracking by the test suite (``tests/test_regex_safety.py``); every
+    other pattern runs on RE2 (``cleaner.pack_regex``)."""
     found: set[str] = set()
 
     def walk(value: Any) -> None:
