@@ -29,6 +29,7 @@ from .config import Config
 from .findings import Finding
 from .freshness import CURRENT, STALE_RAW, record_status, sha256_of
 from .runner import Task, discover, is_record_file, process_task
+from .safe_read import loads_untrusted, open_regular, read_regular
 
 #: Raw files that would be rejected with one of these codes point at the offending byte.
 _UNDECODABLE = "REJ003"
@@ -54,7 +55,7 @@ def _reject_location(path: str, code: str) -> tuple[int, int]:
     if code not in (_UNDECODABLE, _BINARY):
         return 1, 1
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             data = fh.read(64 * 1024 * 1024)
     except OSError:
         return 1, 1
@@ -135,8 +136,7 @@ class Checker:
 
         shown = display_path(path)
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_regular(path, follow_symlinks=False)  # the tool writes records, never symlinks
         except OSError as exc:
             return [Finding(shown, 1, 1, "COR002", f"cannot read: {exc.strerror or exc}")]
         try:
@@ -145,7 +145,7 @@ class Checker:
             line, column = _byte_location(data, exc.start)
             return [Finding(shown, line, column, "COR002", f"not UTF-8: {exc.reason} at byte {exc.start}")]
         try:
-            record = json.loads(text)
+            record = loads_untrusted(text)
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
             return [Finding(shown, line, column, "COR002", f"not JSON: {getattr(exc, 'msg', exc)}")]
@@ -162,7 +162,11 @@ class Checker:
         findings: list[Finding] = []
         stem = Path(path).name[: -len(".json")]
         if task is None:
-            task = Task(str(self.config.root / record["source"]["path"]), stem, record["source"]["path"])
+            raw_path = self._raw_path(record["source"]["path"])
+            if raw_path is None:
+                return [Finding(shown, *at("$.source.path"), "COR007",
+                                f"source.path {record['source']['path']!r} leaves the corpus {display_path(self.config.root)}; not read")]
+            task = Task(raw_path, stem, record["source"]["path"])
         refresh = self.refresh_command(task.path)
         if not is_canonical(data):
             findings.append(Finding(shown, *_first_difference(text, record), "COR003",
@@ -180,11 +184,20 @@ class Checker:
             findings.extend(self._artifacts(shown, record, remedy, at))
         return findings
 
+    def _raw_path(self, source_path: str) -> str | None:
+        """The raw file a record's ``source.path`` names, if it stays inside the corpus root (a
+        committed record is untrusted: it must not make the checker read any other file)."""
+        if os.path.isabs(source_path) or ".." in source_path.replace("\\", "/").split("/"):
+            return None
+        root = os.path.realpath(self.config.root)
+        path = os.path.join(root, source_path)
+        resolved = os.path.realpath(path)
+        return path if resolved == root or resolved.startswith(root.rstrip(os.sep) + os.sep) else None
+
     def _sync(self, shown: str, record: dict[str, Any], task: Task, refresh: str, at: Any) -> Iterable[Finding]:
         raw_shown = display_path(task.path)
         try:
-            with open(task.path, "rb") as fh:
-                raw = fh.read()
+            raw = read_regular(task.path, self.config.max_file_bytes)
         except FileNotFoundError:
             yield Finding(shown, *at("$.source.path"), "COR007", f"orphan: its raw file {raw_shown} does not exist; delete the record or restore the raw file")
             return

@@ -230,6 +230,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(reject.line(), file=sys.stderr)
         if args.debug and reject.detail:
             print(reject.detail.rstrip(), file=sys.stderr)
+    for note in summary.notes:
+        print(f"cleaner run: {note}", file=sys.stderr)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK

@@ -28,11 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
 
+from .safe_read import loads_untrusted, open_regular
 from .storage import AtomicFile
 
 INDEX_NAME = ".cleaner-index.jsonl"
 FORMAT = "cleaner-index"
 FORMAT_VERSION = 1
+#: The longest index line read; an entry is a few hundred bytes.
+MAX_LINE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Entry:
 
     @classmethod
     def from_line(cls, line: bytes) -> "Entry":
-        data = json.loads(line)
+        data = loads_untrusted(line)
         raw = data["raw"]
         out = tuple(data["out"])
         if out[0] not in ("record", "line", "reject"):
@@ -73,15 +76,17 @@ class Entry:
 def _entries(fh: IO[bytes]) -> Iterator[Entry]:
     """Entries of an open index file, in order; stops quietly at the first damaged or
     out-of-order line (the rest is then unknown, which is always safe)."""
-    header = fh.readline()
+    header = fh.readline(MAX_LINE_BYTES)
     try:
-        meta = json.loads(header)
+        meta = loads_untrusted(header)
         if meta.get("format") != FORMAT or meta.get("version") != FORMAT_VERSION:
             return
     except (ValueError, AttributeError):
         return
     previous: str | None = None
-    for line in fh:
+    for line in iter(lambda: fh.readline(MAX_LINE_BYTES), b""):
+        if not line.endswith(b"\n"):
+            return  # a line longer than any entry, or cut short: damaged
         try:
             entry = Entry.from_line(line)
         except (ValueError, KeyError, IndexError, TypeError):
@@ -97,7 +102,8 @@ class IndexReader:
 
     def __init__(self, path: Path) -> None:
         try:
-            self._fh: IO[bytes] | None = open(path, "rb")
+            # A FIFO or device in its place (git stores symlinks) is refused like a missing index.
+            self._fh: IO[bytes] | None = open_regular(path)
         except OSError:
             self._fh = None
         self._entries = _entries(self._fh) if self._fh is not None else iter(())

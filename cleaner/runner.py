@@ -25,6 +25,7 @@ is held whole in memory. Only the list of paths (and the rejects) grows with the
 
 from __future__ import annotations
 
+import errno
 import heapq
 import json
 import os
@@ -45,6 +46,7 @@ from .executors import Done, SerialExecutor
 from .freshness import CURRENT, RACY_SECONDS, raw_stat_matches, record_status, run_stamp, sha256_of
 from .index import Entry, IndexReader, IndexWriter
 from .pipeline import Pipeline
+from .safe_read import MAX_DATA_BYTES, loads_untrusted, open_regular, read_regular
 from .storage import fsync_dir, prepare_output_folder, write_atomic
 from .version import __version__
 
@@ -74,6 +76,9 @@ class Task:
     path: str
     record_id: str
     source_path: str
+    #: A symlink found inside the input tree, followed when read; any other input is read
+    #: without following a symlink, so a file swapped for one during a run is not followed.
+    follow: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,9 @@ class RunSummary:
     recomputed: int = 0
     seconds: float = 0.0
     rejects: list[Reject] = field(default_factory=list)
+    #: What the run found wrong in its output folder and set right (a malformed rejects report
+    #: rebuilt, entries dropped, files it did not write left alone), one line each.
+    notes: list[str] = field(default_factory=list)
     written_paths: list[str] = field(default_factory=list)
     rule_counts: dict[str, int] = field(default_factory=dict)
     #: Seconds spent inside steps (over all workers), and the slowest files.
@@ -230,20 +238,24 @@ def serialize_record(record: Mapping[str, Any], layout: str = "indent") -> bytes
     return (dumps_indented(record) + "\n").encode("utf-8")
 
 
-def read_raw(path: str, limit: int) -> bytes:
+def read_raw(path: str, limit: int, follow: bool = True) -> bytes:
     """The bytes of one raw file (see :func:`read_raw_with_stat`)."""
-    return read_raw_with_stat(path, limit)[0]
+    return read_raw_with_stat(path, limit, follow)[0]
 
 
-def read_raw_with_stat(path: str, limit: int) -> tuple[bytes, os.stat_result]:
+def read_raw_with_stat(path: str, limit: int, follow: bool = True) -> tuple[bytes, os.stat_result]:
     """The bytes of one raw file and its stat, read without blocking on a FIFO or device that
-    took the place of a file after discovery, and without more than ``limit`` + 1 bytes in
-    memory; or a :class:`RejectError`."""
+    took the place of a file after discovery, without following a symlink unless ``follow``
+    (one that took the place of a file after discovery could lead anywhere), and without more
+    than ``limit`` + 1 bytes in memory; or a :class:`RejectError`."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
     except IsADirectoryError:
         raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file") from None
     except OSError as exc:
+        if not follow and exc.errno == errno.ELOOP and os.path.islink(path):
+            raise RejectError(rejects.OUTSIDE_TREE, "became a symlink after the run found it; not followed") from None
         raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)
@@ -282,7 +294,7 @@ def process_task(task: Task, pipeline: Pipeline, strict: bool = False, known: Kn
     raw: tuple[int, int] | None = None
     sha: str | None = None
     try:
-        data, st = read_raw_with_stat(task.path, pipeline.config.max_file_bytes)
+        data, st = read_raw_with_stat(task.path, pipeline.config.max_file_bytes, task.follow)
         raw, sha = _raw_stamp(st, len(data)), sha256_of(data)
         if known is not None and record_status(known.head, sha, pipeline.config_hash) == CURRENT:
             return Outcome(task, kept=True, out=known.out, rule_counts=known.rules, raw=raw, sha256=sha,
@@ -411,7 +423,7 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
     seen_paths: set[str] = set()
     unlistable: list[tuple[str, str]] = []
 
-    def add(path_str: str, source: str) -> None:
+    def add(path_str: str, source: str, follow: bool = False) -> None:
         name = os.path.basename(path_str)
         record_id = name[: -len(RAW_SUFFIX)] if name.endswith(RAW_SUFFIX) else Path(name).stem
         source = _shown(source)
@@ -419,7 +431,7 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
         if bad:
             early.append(Reject(source, rejects.BAD_NAME, bad))
             return
-        task = Task(path_str, record_id, source)
+        task = Task(path_str, record_id, source, follow)
         key = _collision_key(record_id)
         found = by_key.get(key)
         if found is None:
@@ -434,9 +446,11 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
         source = _shown(source_path_for(path, config.root, input_root))
         name = path.name
         record_id = name[: -len(RAW_SUFFIX)] if name.endswith(RAW_SUFFIX) else path.stem
+        follow = False
         if _bad_name(record_id) is None:
             try:
-                if path.is_symlink():
+                follow = path.is_symlink()
+                if follow:
                     target = path.resolve()
                     tree = (input_root if input_root is not None else path.parent).resolve()
                     if not target.is_relative_to(tree):
@@ -452,7 +466,7 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
                 reason = "a symlink loop" if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40 else (getattr(exc, "strerror", None) or str(exc))
                 early.append(Reject(source, rejects.UNREADABLE, f"cannot follow: {reason}", record_id))
                 return
-        add(str(path), source)
+        add(str(path), source, follow)
 
     paths = list(paths)
 
@@ -552,12 +566,12 @@ class RecordSink:
 
         path = self.record_path(record_id)
         try:
-            with open(path, "rb") as fh:
+            with open_regular(path, follow_symlinks=False) as fh:
                 st = os.fstat(fh.fileno())
-                data = fh.read()
-            if not is_canonical(data):
+                data = fh.read(MAX_DATA_BYTES + 1)
+            if len(data) > MAX_DATA_BYTES or not is_canonical(data):
                 return None
-            record = json.loads(data)
+            record = loads_untrusted(data)
             if not is_valid(record):
                 return None
             head = {"source": dict(record["source"]), "cleaner": dict(record["cleaner"])}
@@ -580,8 +594,8 @@ class RecordSink:
             summary.unchanged += 1
             return outcome.out
         assert outcome.record is not None
-        try:
-            current = target.read_bytes()
+        try:  # a FIFO, device or symlink in its place is not read, but replaced
+            current = read_regular(target, len(outcome.record), follow_symlinks=False)
         except OSError:
             current = None
         if current == outcome.record:
@@ -619,35 +633,55 @@ class RecordSink:
     #: Records are written one by one, so an index of a run that stopped early is still true.
     partial_index_ok = True
 
-    def write_rejects_report(self, processed: set[str], new: list[Reject], root: Path) -> None:
+    def write_rejects_report(self, processed: set[str], new: list[Reject], root: Path) -> list[str]:
         """Merge this run's rejects into ``_rejects.json``: entries for inputs processed now are
         replaced, entries for raw files that no longer exist are dropped, the rest are kept."""
-        write_rejects_report(self.out_dir, processed, new, root)
+        return write_rejects_report(self.out_dir, processed, new, root)
 
 
-def write_rejects_report(out_dir: Path, processed: set[str], new: list[Reject], root: Path) -> None:
-    """See :meth:`RecordSink.write_rejects_report`."""
+def write_rejects_report(out_dir: Path, processed: set[str], new: list[Reject], root: Path) -> list[str]:
+    """See :meth:`RecordSink.write_rejects_report`. The report is derived data: a malformed one
+    is rebuilt, and an entry naming a path outside the corpus is dropped. Returns a note for
+    each thing dropped, for the run to report."""
     report = out_dir / REJECTS_REPORT
     kept: list[dict[str, str]] = []
-    if report.exists():
-        try:
-            old = json.loads(report.read_text(encoding="utf-8")).get("rejects", [])
-        except (OSError, ValueError, AttributeError):
-            old = []
-        for entry in old:
-            if not isinstance(entry, dict) or entry.get("path") in processed:
-                continue
-            if (root / str(entry.get("path", ""))).exists():
-                kept.append({k: str(entry[k]) for k in ("path", "code", "message") if k in entry})
+    notes: list[str] = []
+    shown = _shown(source_path_for(report, root))
+    try:
+        old = loads_untrusted(read_regular(report))
+    except FileNotFoundError:
+        old = {"rejects": []}
+    except (OSError, ValueError) as exc:
+        notes.append(f"{shown}: cannot be read ({getattr(exc, 'strerror', None) or exc}); rebuilt")
+        old = {"rejects": []}
+    entries = old.get("rejects") if isinstance(old, dict) else None
+    if not isinstance(entries, list):
+        notes.append(f"{shown}: not a rejects report ({{\"rejects\": [...]}}); rebuilt")
+        entries = []
+    for entry in entries:
+        if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("path", "code", "message"))):
+            notes.append(f"{shown}: dropped a malformed entry {json.dumps(entry, ensure_ascii=False)[:80]}")
+            continue
+        path = entry["path"]
+        if path in processed:
+            continue
+        if os.path.isabs(path) or ".." in path.split("/") or "\\" in path:
+            notes.append(f"{shown}: dropped the entry for {path!r}: it leaves the corpus")
+            continue
+        if (root / path).exists():
+            kept.append({k: entry[k] for k in ("path", "code", "message")})
     merged = sorted(kept + [r.to_dict() for r in new], key=lambda e: (e.get("path", ""), e.get("code", "")))
     data = (dumps_indented({"rejects": merged}) + "\n").encode("utf-8")
     try:
-        unchanged = report.read_bytes() == data
+        unchanged = read_regular(report) == data
     except OSError:
         unchanged = False
     if not unchanged:
+        if report.is_symlink() or (report.exists() and not report.is_file()):
+            report.unlink()  # a symlink or FIFO in its place: replaced by the real report
         write_atomic(report, data)
     fsync_dir(out_dir)  # the batch's renames survive a power cut
+    return notes
 
 
 def make_sink(out_dir: Path, output_format: str = "json", shard_size: int | None = None) -> Any:
@@ -758,7 +792,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, execut
     summary.timings["process_s"] = time.perf_counter() - processing
     processed = {t.source_path for t in tasks} | {r.path for r in early}
     summary.rejects.sort(key=lambda r: r.path)
-    sink.write_rejects_report(processed, summary.rejects, config.root)
+    summary.notes.extend(sink.write_rejects_report(processed, summary.rejects, config.root))
     summary.seconds = time.perf_counter() - started
     summary.timings["total_s"] = summary.seconds
     return summary

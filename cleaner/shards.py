@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .index import Entry
+from .safe_read import loads_untrusted, open_regular, read_regular
 from .storage import AtomicFile, fsync_dir, prepare_output_folder, write_atomic
 
 DEFAULT_SHARD_SIZE = 10_000
@@ -62,7 +63,7 @@ class ShardSink:
     def _trusted_shards(self) -> dict[str, int]:
         """Shards that are as the last run left them: name -> size."""
         try:
-            table = json.loads((self.out_dir / SHARD_TABLE).read_text(encoding="utf-8"))
+            table = loads_untrusted(read_regular(self.out_dir / SHARD_TABLE))
         except (OSError, ValueError):
             return {}
         trusted = {}
@@ -96,7 +97,7 @@ class ShardSink:
             return None
         reader = self._readers.get(name)
         if reader is None:
-            reader = self._readers[name] = open(self.out_dir / name, "rb")
+            reader = self._readers[name] = open_regular(self.out_dir / name)
         reader.seek(offset)
         return reader.read(length)
 
@@ -176,10 +177,10 @@ class ShardSink:
             shard.discard()
         self._done.clear()
 
-    def write_rejects_report(self, processed: set[str], new: list[Any], root: Path) -> None:
+    def write_rejects_report(self, processed: set[str], new: list[Any], root: Path) -> list[str]:
         from .runner import write_rejects_report
 
-        write_rejects_report(self.out_dir, processed, new, root)
+        return write_rejects_report(self.out_dir, processed, new, root)
 
 
 def _same_bytes(a: Path, b: Path, block: int = 1 << 20) -> bool:

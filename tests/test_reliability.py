@@ -95,3 +95,121 @@ def test_2_a_line_spanning_user_pattern_stays_within_each_line(corpus: Path) -> 
     record = json.loads((corpus / "clean" / "a.json").read_text(encoding="utf-8"))
     assert record["text"].startswith("China") and record["text"].endswith("Example News | The Daily")
     assert "word 127999" in record["text"]
+
+
+# -- 3. a record cannot make the checkers read any file ------------------------------------------
+
+def made_corpus(corpus: Path) -> Path:
+    """A corpus with one raw article cleaned into ``clean/a.json``."""
+    (corpus / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli("run", cwd=corpus)
+    assert proc.returncode == 0, proc.stderr
+    return corpus / "clean" / "a.json"
+
+
+def forge(record_path: Path, edit) -> None:
+    from cleaner.record import dumps_indented
+
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    edit(record)
+    record_path.write_text(dumps_indented(record) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("source", ["../../../../etc/passwd", "/etc/passwd", "/dev/zero", "raw/../../outside.txt", "raw/fifo.txt"])
+def test_3_a_record_source_path_outside_the_corpus_or_not_a_file_is_not_read(corpus: Path, source: str) -> None:
+    from cleaner.hooks import check_records
+
+    record = made_corpus(corpus)
+    (corpus.parent / "outside.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(corpus / "raw" / "fifo.txt")
+    forge(record, lambda r: r["source"].update(path=source))
+    proc = run_cli("check", "clean/a.json", cwd=corpus)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "COR007" in proc.stdout and "not read" in proc.stdout, proc.stdout
+    cwd = os.getcwd()
+    os.chdir(corpus)
+    try:
+        assert check_records.main(["clean/a.json"]) == 1
+    finally:
+        os.chdir(cwd)
+
+
+# -- 5. a raw file swapped for a symlink after discovery is not followed --------------------------
+
+def test_5_a_raw_file_swapped_for_an_outside_symlink_is_not_followed(corpus: Path) -> None:
+    from cleaner.config import load_config
+    from cleaner.pipeline import Pipeline
+    from cleaner.runner import discover, process_task
+
+    (corpus / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    secret = corpus.parent / "secret.txt"
+    secret.write_text(ARTICLE.replace("China", "Secretland"), encoding="utf-8")
+    config = load_config(start=corpus)
+    tasks, early = discover([corpus / "raw"], config)
+    assert [t.record_id for t in tasks] == ["a"] and not early
+    (corpus / "raw" / "a.txt").unlink()
+    (corpus / "raw" / "a.txt").symlink_to(secret)
+    outcome = process_task(tasks[0], Pipeline.for_config(config))
+    assert outcome.record is None and outcome.reject is not None and outcome.reject.code == "REJ010", outcome.reject
+
+
+# -- 6. deeply nested JSON is a finding, not a crash -----------------------------------------------
+
+@pytest.mark.parametrize("where", ["clean/a.json", "clean/orphan.json", "clean/_rejects.json"])
+def test_6_deeply_nested_json_is_reported_as_cor002(corpus: Path, where: str) -> None:
+    made_corpus(corpus)
+    (corpus / where).write_text("[" * 100_000, encoding="utf-8")
+    proc = run_cli("validate", cwd=corpus)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "COR002" in proc.stdout and "Traceback" not in proc.stderr
+    if where != "clean/_rejects.json":
+        proc = run_cli("check", where, cwd=corpus)
+        assert proc.returncode == 1 and "COR002" in proc.stdout, proc.stdout + proc.stderr
+    proc = run_cli("run", cwd=corpus)
+    assert proc.returncode in (0, 1), proc.stderr
+
+
+# -- 7. run rebuilds a malformed rejects report ----------------------------------------------------
+
+@pytest.mark.parametrize("report", ['{"rejects": 5}', '{"rejects":[{"path":["a"]}]}', '[1, 2]', '{"rejects": [5]}', "not json"])
+def test_7_run_rebuilds_a_malformed_rejects_report(corpus: Path, report: str) -> None:
+    made_corpus(corpus)
+    (corpus / "raw" / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "clean" / "_rejects.json").write_text(report, encoding="utf-8")
+    proc = run_cli("run", cwd=corpus)
+    assert proc.returncode == 1, proc.stderr
+    rebuilt = json.loads((corpus / "clean" / "_rejects.json").read_text(encoding="utf-8"))
+    assert [(e["path"], e["code"]) for e in rebuilt["rejects"]] == [("raw/empty.txt", "REJ001")]
+    assert run_cli("validate", cwd=corpus).returncode == 0
+
+
+# -- 8. a FIFO or a device in the output folder is refused, not read ------------------------------
+
+def _fifo_or_zero(path: Path, kind: str) -> None:
+    if path.exists():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+@pytest.mark.parametrize("name", ["a.json", "_rejects.json", ".cleaner-index.jsonl"])
+def test_8_a_fifo_or_device_in_the_output_folder_is_not_read(corpus: Path, name: str, kind: str) -> None:
+    made_corpus(corpus)
+    if name == ".cleaner-index.jsonl" and not (corpus / "clean" / name).exists():
+        pytest.skip("the index lives elsewhere")
+    _fifo_or_zero(corpus / "clean" / name, kind)
+    proc = run_cli("validate", cwd=corpus, timeout=60)
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    if name != ".cleaner-index.jsonl":  # the index is a cache: validate does not read it
+        assert "COR002" in proc.stdout and "regular file" in proc.stdout, proc.stdout
+    if name == "a.json":
+        proc = run_cli("check", f"clean/{name}", cwd=corpus, timeout=60)
+        assert proc.returncode == 1 and "regular file" in proc.stdout, proc.stdout + proc.stderr
+    proc = run_cli("run", cwd=corpus, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    # The run replaced what stood in the output's place with the real file.
+    assert (corpus / "clean" / name).is_file() and not (corpus / "clean" / name).is_symlink()
+    assert run_cli("validate", cwd=corpus, timeout=60).returncode == 0
