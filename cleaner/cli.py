@@ -392,7 +392,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     from .errors import CleanerError, ConfigError, InternalError, OutputError
+    from .signals import Stopped, install_stop_handlers
 
+    install_stop_handlers()
     if args.command in ("run", "validate"):
         import gc
 
@@ -414,6 +416,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except Stopped as exc:
+        print(f"cleaner: stopped by {exc.name}; records written so far are complete", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130

@@ -213,3 +213,92 @@ def test_8_a_fifo_or_device_in_the_output_folder_is_not_read(corpus: Path, name:
     # The run replaced what stood in the output's place with the real file.
     assert (corpus / "clean" / name).is_file() and not (corpus / "clean" / name).is_symlink()
     assert run_cli("validate", cwd=corpus, timeout=60).returncode == 0
+
+
+# -- 4. TERM, HUP and QUIT stop a run like INT; workers die with their parent --------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its reaper counts as dead)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_long_run(corpus: Path) -> tuple[subprocess.Popen, list[int]]:
+    import time
+
+    for i in range(600):
+        (corpus / "raw" / f"a{i:04d}.txt").write_text((ARTICLE + f"\nParagraph {i} of the report.\n\n") * 6, encoding="utf-8")
+    proc = subprocess.Popen([cleaner_executable(), "run", "--jobs", "2", "--quiet"], cwd=corpus, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+    deadline = time.monotonic() + HANG
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.1)
+        workers = _children(proc.pid)
+    assert len(workers) >= 2, "the pool did not start"
+    time.sleep(0.5)
+    return proc, workers
+
+
+def _gone(pids: list[int]) -> bool:
+    import time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if not any(_alive(p) for p in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find the workers")
+@pytest.mark.parametrize("signame,code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGQUIT", 131)])
+def test_4_a_stop_signal_ends_the_run_and_its_workers(corpus: Path, signame: str, code: int) -> None:
+    import signal
+
+    proc, workers = _start_long_run(corpus)
+    try:
+        proc.send_signal(getattr(signal, signame))
+        out, err = proc.communicate(timeout=HANG)  # EOF on both pipes: no worker holds them
+    finally:
+        for pid in [proc.pid, *workers]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert proc.returncode == code, err
+    assert f"stopped by {signame}" in err.decode(), err
+    assert _gone(workers), "a worker outlived the run"
+    # What was written is complete: a re-run finishes the job.
+    assert run_cli("run", "--quiet", cwd=corpus).returncode == 0
+    assert run_cli("validate", cwd=corpus).returncode == 0
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find the workers")
+def test_4_workers_die_when_their_parent_is_killed(corpus: Path) -> None:
+    import signal
+
+    proc, workers = _start_long_run(corpus)
+    try:
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=HANG)  # EOF on both pipes: no worker holds them
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert _gone(workers), "a worker outlived its killed parent"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
-import signal
+import os
 import sys
 from typing import Any, Callable, Iterable, Iterator
 
+from ..signals import die_with_parent
 from .base import Done, auto_chunk_size, default_jobs, ordered_chunks, run_chunk
 
 
@@ -30,11 +31,12 @@ class SerialExecutor:
 _worker_step: Callable[[Any], Any] | None = None
 
 
-def _init_worker(step: Callable[[Any], Any]) -> None:
+def _init_worker(step: Callable[[Any], Any], parent_pid: int) -> None:
     global _worker_step
     _worker_step = step
-    # Ctrl-C goes to the whole process group; the parent handles it and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C and kill go to the whole process group; the parent handles them and stops the pool,
+    # and a worker ends when its parent does, whatever killed it.
+    die_with_parent(parent_pid)
 
 
 def _run_worker_chunk(chunk: list[Any]) -> list[Any]:
@@ -78,7 +80,7 @@ class ProcessPoolExecutor:
             if prepare is not None and context.get_start_method() == "fork":
                 prepare()  # loaded once here, inherited by every worker
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(step,))
+                max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(step, os.getpid()))
         return self._pool
 
     def close(self) -> None:
