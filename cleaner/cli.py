@@ -119,7 +119,7 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
     from .findings import FORMATS
 
     p.add_argument("--format", choices=FORMATS, default="text", help="text (path:line:col: CODE message), json, or github (Actions annotations)")
-    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: every core)")
+    p.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: every core)")
     p.add_argument("--no-artifacts", dest="artifacts", action="store_false", help="do not re-clean record texts to look for artifacts (faster)")
     _add_config_options(p)
 

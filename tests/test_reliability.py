@@ -302,3 +302,72 @@ def test_4_workers_die_when_their_parent_is_killed(corpus: Path) -> None:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
     assert _gone(workers), "a worker outlived its killed parent"
+
+
+# -- 11. the nearest [tool.cleaner] decides, broken or not ----------------------------------------
+
+@pytest.mark.parametrize("broken", ['[tool.cleaner]\nraw_dir = raw\n', '[tool.cleaner\nlanguages = ["en"]\n',
+                                    '[tool]\ncleaner = { languages = ["en"] \n'])
+def test_11_a_broken_corpus_config_is_an_error_not_skipped(tmp_path: Path, broken: str) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nlanguages = ["en"]\n', encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "raw").mkdir(parents=True)
+    (corpus / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus / "pyproject.toml").write_text(broken, encoding="utf-8")
+    for command in (["run"], ["rules"], ["validate"], ["check", "raw/a.txt"]):
+        proc = run_cli(*command, cwd=corpus)
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert str(corpus / "pyproject.toml") in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert not (corpus / "clean").exists() and not (tmp_path / "clean").exists()
+
+
+def test_11_a_pyproject_without_a_cleaner_table_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nlanguages = ["en"]\nclean_dir = "out"\n', encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "raw").mkdir(parents=True)
+    (corpus / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.black]\nline-length = 99\n', encoding="utf-8")
+    proc = run_cli("rules", cwd=corpus)
+    assert proc.returncode == 0, proc.stderr
+
+
+# -- 12. wrong types in the config: exit 2, naming file, key and expected type -------------------
+
+@pytest.mark.parametrize("line,key", [
+    ("raw_dir = 5", "raw_dir"), ('clean_dir = ["a"]', "clean_dir"), ("language_sample_chars = 1500.5", "language_sample_chars"),
+    ("max_file_bytes = true", "max_file_bytes"), ('min_words = "20"', "min_words"), ('min_language_score = "high"', "min_language_score"),
+    ("max_removed_share = true", "max_removed_share"), ("quotes = 1", "quotes"), ("layout = []", "layout"),
+    ("languages = 5", "languages"), ("packs = 5", "packs"),
+])
+@pytest.mark.parametrize("command", [["rules"], ["run"], ["validate"]])
+def test_12_a_wrongly_typed_config_value_is_a_usage_error(corpus: Path, line: str, key: str, command: list[str]) -> None:
+    (corpus / "pyproject.toml").write_text(f'[tool.cleaner]\n{line}\n', encoding="utf-8")
+    (corpus / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli(*command, cwd=corpus)
+    assert proc.returncode == 2, proc.stderr
+    message = proc.stderr.strip()
+    assert len(message.splitlines()) == 1 and "pyproject.toml" in message and key in message and "must be" in message, message
+
+
+@pytest.mark.parametrize("text", ["tool = 5\n", "[tool]\ncleaner = 5\n", "a = " + "[" * 100_000 + "\n[tool.cleaner]\n"])
+def test_12_a_config_of_the_wrong_shape_is_a_usage_error(corpus: Path, text: str) -> None:
+    (corpus / "pyproject.toml").write_text(text, encoding="utf-8")
+    for command in (["rules"], ["run"]):
+        proc = run_cli(*command, cwd=corpus)
+        assert proc.returncode == 2, proc.stderr
+        assert "pyproject.toml" in proc.stderr and "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+# -- 18. usage errors, and --config that is not a file --------------------------------------------
+
+@pytest.mark.parametrize("command", [["validate", "--jobs", "-1"], ["check", "--jobs", "0", "raw"], ["run", "--jobs", "-1"]])
+def test_18_a_bad_job_count_is_a_usage_error(corpus: Path, command: list[str]) -> None:
+    proc = run_cli(*command, cwd=corpus)
+    assert proc.returncode == 2 and "--jobs" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_18_a_config_that_is_not_a_regular_file_is_refused(corpus: Path, kind: str) -> None:
+    target = corpus / "conf.toml"
+    _fifo_or_zero(target, kind)
+    proc = run_cli("run", "--config", str(target), cwd=corpus, timeout=60)
+    assert proc.returncode == 2 and "regular file" in proc.stderr, proc.stderr
