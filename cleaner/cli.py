@@ -167,12 +167,17 @@ def refresh_command(args: argparse.Namespace, out: Path | None = None) -> str:
 # -- run ----------------------------------------------------------------------------------------
 
 
-def _report_clash(report: Path, out: Path) -> str | None:
-    """Why ``--report`` may not be written where asked (it would pass for output), or None."""
+def _report_clash(report: Path, out: Path, inputs: Sequence[Path] = ()) -> str | None:
+    """Why ``--report`` may not be written where asked (it would pass for output, or land in
+    the input tree, whose files are never modified), or None."""
     from .runner import REJECTS_REPORT, is_record_file
     from .shards import SHARD_PATTERN
 
-    if report.resolve().parent != out.resolve():
+    target = report.resolve()
+    for source in inputs:
+        if target == source.resolve() or target.is_relative_to(source.resolve()) and source.is_dir():
+            return f"--report {report} is inside the input {source}; raw files are never modified, write it elsewhere"
+    if target.parent != out.resolve():
         return None
     if report.name == REJECTS_REPORT:
         return f"--report {report} would overwrite the rejects report"
@@ -193,7 +198,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else config.root / config.clean_dir
     report = Path(args.report) if args.report else None
     if report is not None:
-        clash = _report_clash(report, out)
+        clash = _report_clash(report, out, paths)
         if clash:
             print(f"cleaner run: {clash}", file=sys.stderr)
             return EXIT_USAGE

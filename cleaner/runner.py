@@ -389,11 +389,27 @@ def _bad_name(record_id: str) -> str | None:
 
 
 def _collision_key(record_id: str) -> str:
-    """Ids equal after case folding and Unicode normalisation name the same file on
-    case-insensitive or normalising file systems (macOS, Windows), so they collide too."""
+    """Ids equal after simple case folding and Unicode normalisation name the same file on
+    case-insensitive or normalising file systems (macOS, Windows), so they collide too. Those
+    file systems fold one character to one character (APFS and NTFS map ``ẞ`` to ``ß``, but
+    never ``ß`` to ``ss``), so full case folding (``str.casefold``) would see collisions that
+    no file system has.
+
+    >>> _collision_key("STRASSE") == _collision_key("straße"), _collision_key("STRAẞE") == _collision_key("straße")
+    (False, True)
+    """
     if record_id.isascii():
         return record_id.lower()
-    return unicodedata.normalize("NFC", record_id).casefold()
+    return "".join(map(_simple_fold, unicodedata.normalize("NFC", record_id)))
+
+
+def _simple_fold(ch: str) -> str:
+    """One character folded to one character: through its upper case, then its lower case,
+    skipping a step that would give more than one character."""
+    upper = ch.upper()
+    ch = upper if len(upper) == 1 else ch
+    lower = ch.lower()
+    return lower if len(lower) == 1 else ch
 
 
 def _source_prefix(folder: Path, root: Path) -> str | None:

@@ -371,3 +371,45 @@ def test_18_a_config_that_is_not_a_regular_file_is_refused(corpus: Path, kind: s
     _fifo_or_zero(target, kind)
     proc = run_cli("run", "--config", str(target), cwd=corpus, timeout=60)
     assert proc.returncode == 2 and "regular file" in proc.stderr, proc.stderr
+
+
+# -- 14. --report never lands in the input tree ----------------------------------------------------
+
+@pytest.mark.parametrize("where", ["raw/a.txt", "raw/report.json", "raw/sub/report.json"])
+def test_14_a_report_inside_the_input_tree_is_refused(corpus: Path, where: str) -> None:
+    (corpus / "raw" / "sub").mkdir()
+    (corpus / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli("run", "--report", where, cwd=corpus)
+    assert proc.returncode == 2 and "--report" in proc.stderr, proc.stderr
+    assert (corpus / "raw" / "a.txt").read_text(encoding="utf-8") == ARTICLE
+    assert sorted(p.name for p in (corpus / "raw").rglob("*")) == ["a.txt", "sub"]
+    proc = run_cli("run", "raw/a.txt", "--report", "raw/a.txt", cwd=corpus)
+    assert proc.returncode == 2 and (corpus / "raw" / "a.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+# -- 15. rejects-report entries naming paths outside the corpus are dropped ----------------------
+
+def test_15_rejects_entries_outside_the_corpus_are_dropped_and_reported(corpus: Path) -> None:
+    made_corpus(corpus)
+    entries = [{"path": p, "code": "REJ001", "message": "empty"} for p in ("../../etc/passwd", "/etc/passwd", "raw/../../x.txt")]
+    (corpus / "clean" / "_rejects.json").write_text(json.dumps({"rejects": entries}), encoding="utf-8")
+    proc = run_cli("run", cwd=corpus)
+    assert proc.returncode == 0, proc.stderr
+    for entry in entries:
+        assert f"dropped the entry for {entry['path']!r}" in proc.stderr, proc.stderr
+    assert json.loads((corpus / "clean" / "_rejects.json").read_text(encoding="utf-8")) == {"rejects": []}
+    assert run_cli("validate", cwd=corpus).returncode == 0
+
+
+# -- 17. ids collide as real file systems fold them, no more ---------------------------------------
+
+@pytest.mark.parametrize("names,collide", [
+    (("straße", "STRASSE"), False), (("straße", "strasse"), False), (("ﬁle", "file"), False),
+    (("Straße", "STRAẞE"), True), (("Café", "CAFÉ"), True), (("ΣΟΦΟΣ", "σοφος"), True), (("Cafe\u0301", "café"), True),
+])
+def test_17_ids_collide_only_where_a_file_system_folds_them_together(corpus: Path, names: tuple[str, str], collide: bool) -> None:
+    for name in names:
+        (corpus / "raw" / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli("run", cwd=corpus)
+    assert ("REJ009" in proc.stderr) is collide, proc.stderr
+    assert proc.returncode == (1 if collide else 0), proc.stderr
