@@ -413,3 +413,43 @@ def test_17_ids_collide_only_where_a_file_system_folds_them_together(corpus: Pat
     proc = run_cli("run", cwd=corpus)
     assert ("REJ009" in proc.stderr) is collide, proc.stderr
     assert proc.returncode == (1 if collide else 0), proc.stderr
+
+
+# -- 9. a disk that fills while the index is written -----------------------------------------------
+
+def _small_files_only(limit: int):
+    def preexec() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return preexec
+
+
+def test_9_a_full_disk_while_the_index_is_written_is_an_output_error(corpus: Path) -> None:
+    """Every file may grow to 40 KB: records fit, the index of 400 entries does not."""
+    for i in range(400):
+        (corpus / "raw" / f"a{i:03d}.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = subprocess.run([cleaner_executable(), "run", "--jobs", "1"], cwd=corpus, capture_output=True, text=True,
+                          timeout=HANG, preexec_fn=_small_files_only(40_000))
+    assert proc.returncode == 2, proc.stderr
+    assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr and "internal error" not in proc.stderr, proc.stderr
+    assert not [p.name for p in (corpus / "clean").iterdir() if p.name.startswith(".cleaner-tmp-")]
+    # The records written are complete; a run with room finishes the job.
+    assert run_cli("run", cwd=corpus).returncode == 0
+    assert run_cli("validate", cwd=corpus).returncode == 0
+
+
+# -- 13. temp files of a killed run go, even when a live process has its pid ---------------------
+
+def test_13_a_dead_runs_temp_file_goes_though_its_pid_is_alive_again(corpus: Path) -> None:
+    made_corpus(corpus)
+    reused = corpus / "clean" / f".cleaner-tmp-{os.getppid()}-0badc0de-x1y2.part"  # a live pid, not a writer
+    reused.write_bytes(b"half a reco")
+    os.utime(reused, (1_000_000_000, 1_000_000_000))
+    proc = run_cli("run", cwd=corpus)
+    assert proc.returncode == 0, proc.stderr
+    assert not reused.exists()
+    assert sorted(p.name for p in (corpus / "clean").iterdir() if p.name.startswith(".cleaner-tmp-")) == []
