@@ -632,6 +632,14 @@ class RecordSink:
         record_id = record_id if record_id is not None else reject.record_id
         if record_id is not None:
             stale = self.record_path(record_id)
+            if not os.path.lexists(stale):
+                return
+            existing = self.existing_record(record_id)
+            if existing is None or existing[0]["source"].get("path") != reject.path:
+                # Not a record this tool made from that input: someone else's file, left alone.
+                summary.notes.append(f"{_shown(str(stale))}: left alone: {reject.path} is rejected, "
+                                     "but this is not a record the cleaner made from it")
+                return
             try:
                 stale.unlink()
                 summary.removed_stale += 1
@@ -793,6 +801,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, execut
             if on_outcome is not None:
                 on_outcome(outcome, summary)
         sink.finish()
+        summary.notes.extend(getattr(sink, "notes", ()))
         finished = True
     finally:
         summary.backend, summary.jobs = executor.name, executor.jobs

@@ -453,3 +453,37 @@ def test_13_a_dead_runs_temp_file_goes_though_its_pid_is_alive_again(corpus: Pat
     assert proc.returncode == 0, proc.stderr
     assert not reused.exists()
     assert sorted(p.name for p in (corpus / "clean").iterdir() if p.name.startswith(".cleaner-tmp-")) == []
+
+
+# -- 16. only what the cleaner wrote is deleted ---------------------------------------------------
+
+def test_16_a_foreign_file_named_like_a_rejected_record_is_left_alone(corpus: Path) -> None:
+    record = made_corpus(corpus)
+    (corpus / "raw" / "a.txt").write_text("", encoding="utf-8")
+    proc = run_cli("run", cwd=corpus)  # a.txt is now rejected: its own record goes
+    assert proc.returncode == 1 and not record.exists(), proc.stderr
+    foreign = corpus / "clean" / "a.json"
+    foreign.write_text('{"notes": "mine, not the cleaner\'s"}\n', encoding="utf-8")
+    proc = run_cli("run", cwd=corpus)
+    assert proc.returncode == 1, proc.stderr
+    assert foreign.read_text(encoding="utf-8") == '{"notes": "mine, not the cleaner\'s"}\n'
+    assert "left alone" in proc.stderr and "a.json" in proc.stderr, proc.stderr
+
+
+def test_16_a_foreign_shard_is_left_alone(corpus: Path) -> None:
+    for i in range(3):
+        (corpus / "raw" / f"a{i}.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run_cli("run", "--format", "jsonl", cwd=corpus).returncode == 0
+    foreign = corpus / "clean" / "part-00007.jsonl"
+    foreign.write_text('{"mine": true}\n', encoding="utf-8")
+    proc = run_cli("run", "--format", "jsonl", "--force", cwd=corpus)
+    assert proc.returncode == 0, proc.stderr
+    assert foreign.exists() and "left alone" in proc.stderr and "part-00007.jsonl" in proc.stderr, proc.stderr
+    # A shard the cleaner wrote past the new count still goes.
+    (corpus / "raw" / "a2.txt").unlink()
+    for i in range(3):
+        (corpus / "raw" / f"b{i}.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run_cli("run", "--format", "jsonl", "--shard-size", "1", cwd=corpus).returncode == 0
+    assert sorted(p.name for p in (corpus / "clean").glob("part-*.jsonl")) == [f"part-{i:05d}.jsonl" for i in range(5)] + ["part-00007.jsonl"]
+    assert run_cli("run", "--format", "jsonl", "--shard-size", "2", cwd=corpus).returncode == 0
+    assert sorted(p.name for p in (corpus / "clean").glob("part-*.jsonl")) == [f"part-{i:05d}.jsonl" for i in range(3)] + ["part-00007.jsonl"]
