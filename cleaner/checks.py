@@ -229,6 +229,29 @@ class Checker:
         if replayed != record["text"]:
             yield Finding(shown, *at("$.text"), "COR011",
                           f"the changes do not turn {raw_shown} into the text ({why}); was the record edited by hand? refresh: {refresh}")
+        elif status == CURRENT:
+            yield from self._rederive(shown, record, raw, task, refresh, at)
+
+    def _rederive(self, shown: str, record: dict[str, Any], raw: bytes, task: Task, refresh: str, at: Any) -> Iterable[Finding]:
+        """Every field the cleaner derives, derived again from the raw file and compared: a
+        record that claims to be current must be exactly what the cleaner makes of it."""
+        from .api import clean_bytes
+        from .errors import RejectError
+        from .runner import serialize_record
+
+        raw_shown = display_path(task.path)
+        try:
+            derived = json.loads(serialize_record(clean_bytes(raw, task.record_id, task.source_path, pipeline=self.pipeline)))
+        except RejectError as exc:
+            yield Finding(shown, 1, 1, "COR011", f"the cleaner rejects {raw_shown} ({exc.code} {exc.message}), so it has no record; "
+                                                 f"was the record made by hand? refresh: {refresh}")
+            return
+        differ = [key for key in sorted(set(record) | set(derived)) if record.get(key) != derived.get(key)]
+        if differ:
+            first = f"$.{differ[0]}" if differ[0] in record else "$"
+            yield Finding(shown, *at(first), "COR011",
+                          f"{', '.join(differ)} differ from what the cleaner makes of {raw_shown}; was the record edited by hand? "
+                          f"refresh: {refresh}")
 
     def _artifacts(self, shown: str, record: dict[str, Any], remedy: str, at: Any) -> Iterable[Finding]:
         text = record["text"]

@@ -740,6 +740,11 @@ def plan(tasks: Iterable[Task], index: IndexReader | None, sink: Any, stamp: str
             previous = entry.out if entry is not None and entry.path == task.source_path and sink.output_intact(entry) else None
             yield Job(task, previous=previous)
             continue
+        if entry is not None and entry.kind == "record" and entry.path == task.source_path and not sink.output_intact(entry):
+            # This run's index remembers writing the record, and it changed since (by hand?):
+            # it is not trusted but made again.
+            yield Job(task)
+            continue
         if entry is not None and entry.path == task.source_path and sink.output_intact(entry):
             try:
                 st = os.stat(task.path)

@@ -487,3 +487,28 @@ def test_16_a_foreign_shard_is_left_alone(corpus: Path) -> None:
     assert sorted(p.name for p in (corpus / "clean").glob("part-*.jsonl")) == [f"part-{i:05d}.jsonl" for i in range(5)] + ["part-00007.jsonl"]
     assert run_cli("run", "--format", "jsonl", "--shard-size", "2", cwd=corpus).returncode == 0
     assert sorted(p.name for p in (corpus / "clean").glob("part-*.jsonl")) == [f"part-{i:05d}.jsonl" for i in range(3)] + ["part-00007.jsonl"]
+
+
+# -- 10. a hand-edited record is found and made again --------------------------------------------
+
+@pytest.mark.parametrize("field,value", [("title", "A Forged Title"), ("language", "de"), ("language_score", 0.5),
+                                         ("authors", [{"name": "Someone Else"}]), ("published", "1999-01-01")])
+def test_10_a_hand_edited_derived_field_is_found_and_made_again(corpus: Path, field: str, value: object) -> None:
+    from cleaner.hooks import check_records
+
+    record = made_corpus(corpus)
+    original = record.read_bytes()
+    forge(record, lambda r: r.__setitem__(field, value))
+    proc = run_cli("validate", cwd=corpus)
+    assert proc.returncode == 1 and "COR011" in proc.stdout and field in proc.stdout, proc.stdout
+    proc = run_cli("check", "clean/a.json", cwd=corpus)
+    assert proc.returncode == 1 and "COR011" in proc.stdout and field in proc.stdout, proc.stdout
+    cwd = os.getcwd()
+    os.chdir(corpus)
+    try:
+        assert check_records.main(["clean/a.json"]) == 1
+    finally:
+        os.chdir(cwd)
+    proc = run_cli("run", cwd=corpus)
+    assert proc.returncode == 0, proc.stderr
+    assert record.read_bytes() == original
