@@ -9,7 +9,6 @@ validate`` checks exactly that.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 

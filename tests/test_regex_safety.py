@@ -16,13 +16,11 @@ from pathlib import Path
 import pytest
 
 from cleaner.audit import apply_changes, edit_spans
-from cleaner.config import Config
 from cleaner.decode import decode_bytes
 from cleaner.errors import ConfigError
 from cleaner.pack_regex import PATTERN_KEYS
-from cleaner.packs import builtin_pack_files, load_packs
+from cleaner.packs import builtin_pack_files
 from cleaner.regex_safety import check_pattern
-from cleaner.rules.registry import RULES, build_rules
 
 from .conftest import REPO
 

@@ -107,6 +107,18 @@ def made_corpus(corpus: Path) -> Path:
     return corpus / "clean" / "a.json"
 
 
+def check_records_hook(corpus: Path, *argv: str) -> int:
+    """The ``cleaner-check-records`` hook's ``main``, run from the corpus as pre-commit does."""
+    from cleaner.hooks import check_records
+
+    cwd = os.getcwd()
+    os.chdir(corpus)
+    try:
+        return check_records.main(list(argv))
+    finally:
+        os.chdir(cwd)
+
+
 def forge(record_path: Path, edit) -> None:
     from cleaner.record import dumps_indented
 
@@ -117,8 +129,6 @@ def forge(record_path: Path, edit) -> None:
 
 @pytest.mark.parametrize("source", ["../../../../etc/passwd", "/etc/passwd", "/dev/zero", "raw/../../outside.txt", "raw/fifo.txt"])
 def test_3_a_record_source_path_outside_the_corpus_or_not_a_file_is_not_read(corpus: Path, source: str) -> None:
-    from cleaner.hooks import check_records
-
     record = made_corpus(corpus)
     (corpus.parent / "outside.txt").write_text(ARTICLE, encoding="utf-8")
     os.mkfifo(corpus / "raw" / "fifo.txt")
@@ -126,12 +136,7 @@ def test_3_a_record_source_path_outside_the_corpus_or_not_a_file_is_not_read(cor
     proc = run_cli("check", "clean/a.json", cwd=corpus)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "COR007" in proc.stdout and "not read" in proc.stdout, proc.stdout
-    cwd = os.getcwd()
-    os.chdir(corpus)
-    try:
-        assert check_records.main(["clean/a.json"]) == 1
-    finally:
-        os.chdir(cwd)
+    assert check_records_hook(corpus, "clean/a.json") == 1
 
 
 # -- 5. a raw file swapped for a symlink after discovery is not followed --------------------------
@@ -494,8 +499,6 @@ def test_16_a_foreign_shard_is_left_alone(corpus: Path) -> None:
 @pytest.mark.parametrize("field,value", [("title", "A Forged Title"), ("language", "de"), ("language_score", 0.5),
                                          ("authors", [{"name": "Someone Else"}]), ("published", "1999-01-01")])
 def test_10_a_hand_edited_derived_field_is_found_and_made_again(corpus: Path, field: str, value: object) -> None:
-    from cleaner.hooks import check_records
-
     record = made_corpus(corpus)
     original = record.read_bytes()
     forge(record, lambda r: r.__setitem__(field, value))
@@ -503,12 +506,7 @@ def test_10_a_hand_edited_derived_field_is_found_and_made_again(corpus: Path, fi
     assert proc.returncode == 1 and "COR011" in proc.stdout and field in proc.stdout, proc.stdout
     proc = run_cli("check", "clean/a.json", cwd=corpus)
     assert proc.returncode == 1 and "COR011" in proc.stdout and field in proc.stdout, proc.stdout
-    cwd = os.getcwd()
-    os.chdir(corpus)
-    try:
-        assert check_records.main(["clean/a.json"]) == 1
-    finally:
-        os.chdir(cwd)
+    assert check_records_hook(corpus, "clean/a.json") == 1
     proc = run_cli("run", cwd=corpus)
     assert proc.returncode == 0, proc.stderr
     assert record.read_bytes() == original
