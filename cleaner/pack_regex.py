@@ -48,7 +48,7 @@ def _compile_re2(pattern: str) -> Any:
 
 def check_user_pack(path: Path, data: Mapping[str, Any], trusted: frozenset[str]) -> None:
     """Refuse a user pack whose patterns RE2 cannot run (``trusted``: the built-in packs'
-    strings, which run on ``re``)."""
+    patterns, which run on ``re``)."""
     for code, table in data.items():
         for key in PATTERN_KEYS:
             values = table.get(key) if isinstance(table, dict) else None
@@ -95,9 +95,9 @@ def compile_patterns(patterns: Iterable[Any], where: str) -> PackPatterns | None
             raise ConfigError(f"{where}: patterns must be strings, got {p!r}")
     if not pats:
         return None
-    from .packs import builtin_strings
+    from .packs import builtin_patterns
 
-    trusted = builtin_strings()
+    trusted = builtin_patterns()
     try:
         return PackPatterns([p for p in pats if p in trusted], [p for p in pats if p not in trusted])
     except (re.error, ValueError) as exc:

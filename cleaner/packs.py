@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError
-from .pack_regex import check_user_pack
+from .pack_regex import PATTERN_KEYS, check_user_pack
 from .rules.base import CODE_PATTERN
 
 if sys.version_info >= (3, 11):
@@ -100,7 +100,7 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
     for position, path in enumerate(files):
         data = _read_pack(path)
         if position >= builtin_count:
-            check_user_pack(path, data, builtin_strings())
+            check_user_pack(path, data, builtin_patterns())
         for key, table in data.items():
             if position < builtin_count:
                 builtin_keys.add(key)
@@ -111,24 +111,16 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
 
 
 @lru_cache(maxsize=1)
-def builtin_strings() -> frozenset[str]:
-    """Every string listed in the built-in packs. Their patterns run on ``re`` and are checked
-    for catastrophic backtracking by the test suite (``tests/test_regex_safety.py``); every
-    other pattern runs on RE2 (``cleaner.pack_regex``)."""
+def builtin_patterns() -> frozenset[str]:
+    """Every regular expression the built-in packs hold. They run on ``re`` and are checked for
+    catastrophic backtracking by the test suite (``tests/test_regex_safety.py``); every other
+    pattern runs on RE2 (``cleaner.pack_regex``)."""
     found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
     for path in builtin_pack_files():
-        walk(_read_pack(path))
+        for table in _read_pack(path).values():
+            for key in PATTERN_KEYS:
+                values = table.get(key, [])
+                found.update(v for v in values if isinstance(v, str))
     return frozenset(found)
 
 

@@ -67,6 +67,22 @@ def test_every_built_in_pack_pattern_is_safe() -> None:
     assert checked > 50
 
 
+def test_built_in_patterns_run_on_re_and_only_user_patterns_on_re2() -> None:
+    """A built-in pattern under a key ``PATTERN_KEYS`` misses would run on RE2 unreviewed."""
+    from cleaner.config import Config
+    from cleaner.pack_regex import PackPatterns
+    from cleaner.packs import load_packs
+    from cleaner.rules.registry import RULES, build_rules
+
+    found = []
+    for rule in build_rules(Config(enable=frozenset(c.code for c in RULES)), load_packs()):
+        for value in [*getattr(rule, "__dict__", {}).values(), *getattr(getattr(rule, "spec", None), "__dict__", {}).values()]:
+            if isinstance(value, PackPatterns):
+                found.append(value)
+                assert not value.user_sources, (rule.code, value.user_sources)
+    assert len(found) > 10
+
+
 def _adversarial_cases() -> dict[str, object]:
     spec = importlib.util.spec_from_file_location("bench_adversarial", REPO / "bench" / "adversarial.py")
     module = importlib.util.module_from_spec(spec)
