@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     import ray  # noqa: F401
                 except ImportError:
-                    print("  (ray not installed: pip install 'cleaner[ray]'; skipped)")
+                    print("  (ray not installed: pip install 'cleaner-news[ray]'; skipped)")
                 else:
                     measures[f"ray/{n}"] = best(f"cleaner run --backend ray --jobs {min(2, cores)}",
                                                 cleaner_argv(raw, out_ray, "--backend", "ray", "--jobs", str(min(2, cores))), args.repeat, fresh=out_ray)

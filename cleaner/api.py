@@ -1,7 +1,14 @@
 """The Python API: what the CLI, the hooks and the executors call, and what a notebook uses.
 
->>> from cleaner import clean_text
->>> result = clean_text("Go to contents\\n\\nChina`s view is clear, the ministry said on Monday in Beijing.\\n")
+One rule for every function: without a ``config``, the configuration ``cleaner run`` would use
+in the current folder (``[tool.cleaner]`` of the nearest ``pyproject.toml``, else the
+defaults); with one, exactly that. A text or file the run would reject raises
+:class:`~cleaner.errors.RejectError` with the same code (``REJ004`` nothing left, ``REJ005``
+language not accepted, ...).
+
+>>> from cleaner import Config, clean_text
+>>> result = clean_text("Go to contents\\n\\nChina`s view is clear, the ministry said on Monday in Beijing.\\n",
+...                     Config(languages=["en"]))
 >>> result.text
 'China’s view is clear, the ministry said on Monday in Beijing.'
 >>> [c.rule for c in result.changes]
@@ -24,12 +31,26 @@ from .schema import validate_record
 
 
 def _pipeline(config: Config | None) -> Pipeline:
-    return Pipeline.for_config(config if config is not None else Config(languages=None))
+    return Pipeline.for_config(config if config is not None else load_config())
+
+
+def _accepted(cleaned: Cleaned, config: Config) -> Cleaned:
+    """``cleaned``, or the :class:`RejectError` a run would give it (nothing left, language)."""
+    if not cleaned.text.strip():
+        rules = sorted({c.rule for c in cleaned.changes if c.action in ("removed", "extracted")})
+        detail = f" (removed by {', '.join(rules)})" if rules else ""
+        raise RejectError(rejects.NOTHING_LEFT, f"nothing left after cleaning{detail}")
+    if not config.accepts(cleaned.language):
+        accepted = ", ".join(config.languages or ())
+        raise RejectError(rejects.LANGUAGE, f"language {cleaned.language} (p={cleaned.language_score:.2f}) is not accepted ({accepted}); use --languages to widen")
+    return cleaned
 
 
 def clean_text(text: str, config: Config | None = None) -> Cleaned:
-    """Clean a text (already decoded). Without a config, the defaults with any language accepted."""
-    return _pipeline(config).clean(text)
+    """Clean a text (already decoded) as ``cleaner run`` cleans a file's text; raises
+    :class:`RejectError` when nothing is left or its language is not accepted."""
+    pipeline = _pipeline(config)
+    return _accepted(pipeline.clean(text), pipeline.config)
 
 
 def decode_changes(decoded: Decoded) -> list[Change]:
@@ -49,14 +70,7 @@ def clean_bytes(data: bytes, record_id: str, source_path: str, config: Config | 
     if len(data) > cfg.max_file_bytes:
         raise RejectError(rejects.TOO_LARGE, f"file is {len(data)} bytes, over the limit of {cfg.max_file_bytes} (max_file_bytes)")
     decoded = decode_bytes(data)
-    cleaned = pipe.clean(decoded.text)
-    if not cleaned.text.strip():
-        rules = sorted({c.rule for c in cleaned.changes if c.action in ("removed", "extracted")})
-        detail = f" (removed by {', '.join(rules)})" if rules else ""
-        raise RejectError(rejects.NOTHING_LEFT, f"nothing left after cleaning{detail}")
-    if not cfg.accepts(cleaned.language):
-        accepted = ", ".join(cfg.languages or ())
-        raise RejectError(rejects.LANGUAGE, f"language {cleaned.language} (p={cleaned.language_score:.2f}) is not accepted ({accepted}); use --languages to widen")
+    cleaned = _accepted(pipe.clean(decoded.text), cfg)
     cleaned.changes[:0] = decode_changes(decoded)
     record = build_record(record_id, Source.of(source_path, data, decoded.encoding), cleaned, pipe.config_hash)
     try:
@@ -81,16 +95,12 @@ def source_path_for(path: Path, root: Path, input_root: Path | None = None) -> s
 
 
 def clean_file(path: str | Path, config: Config | None = None) -> dict[str, Any]:
-    """Clean one raw file into a validated record (not written). Raises :class:`RejectError`.
+    """Clean one raw file into the validated record ``cleaner run PATH`` would write for it
+    (same ``source.path``, same bytes once serialised); nothing is written. Raises
+    :class:`RejectError` with the code the run would report."""
+    from .runner import read_raw
 
-    Without a config, the nearest ``[tool.cleaner]`` configuration is used.
-    """
     path = Path(path)
-    cfg = config if config is not None else load_config(start=path.parent)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise RejectError(rejects.NOT_A_FILE, "is a directory, not a file") from None
-    except OSError as exc:
-        raise RejectError(rejects.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+    cfg = config if config is not None else load_config()
+    data = read_raw(str(path), cfg.max_file_bytes)  # as the run reads it: size limit, no FIFO hang
     return clean_bytes(data, path.stem, source_path_for(path, cfg.root), pipeline=Pipeline.for_config(cfg))

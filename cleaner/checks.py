@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 from collections import deque
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .findings import Finding
 from .freshness import CURRENT, STALE_RAW, record_status, sha256_of
 from .runner import Task, discover, is_record_file, process_task
 from .safe_read import loads_untrusted, open_regular, read_regular
+from .shards import SHARD_PATTERN
 
 #: Raw files that would be rejected with one of these codes point at the offending byte.
 _UNDECODABLE = "REJ003"
@@ -95,6 +97,8 @@ class Checker:
     refresh: str = "cleaner run"
     #: Re-clean each record's text to find artifacts the current rules would still change.
     artifacts: bool = True
+    #: The records are JSON Lines shards in this folder (refresh commands remake them whole).
+    shards_in: str | None = None
 
     @property
     def pipeline(self) -> Any:
@@ -102,8 +106,17 @@ class Checker:
 
         return Pipeline.for_config(self.config)
 
-    def refresh_command(self, raw_path: str) -> str:
-        return f"{self.refresh} {shlex.quote(display_path(raw_path))}"
+    def refresh_command(self, raw_path: str, force: bool = False, shards: str | Path | None = None) -> str:
+        """The command that remakes the record of ``raw_path``; ``force`` for a record that
+        looks current (its raw file and configuration unchanged) but was edited by hand. For
+        records in JSON Lines shards (in ``shards``, or :attr:`shards_in`): the whole run into
+        that folder, since a run's shards hold exactly its records (one file would drop the rest)."""
+        command = self.refresh.replace("cleaner run", "cleaner run --force", 1) if force else self.refresh
+        folder = shards if shards is not None else self.shards_in
+        if folder is None:
+            return f"{command} {shlex.quote(display_path(raw_path))}"
+        words = ["--format", "jsonl"] + ([] if "--out" in shlex.split(command) else ["--out", display_path(folder)])
+        return f"{command} {shlex.join(words)}"
 
     # -- raw files --------------------------------------------------------------------------
 
@@ -131,55 +144,80 @@ class Checker:
     def check_record(self, path: str, task: Task | None = None) -> list[Finding]:
         """Every finding for one record file. ``task`` is its raw file as ``cleaner validate``
         paired it; without one, the raw file is found through the record's ``source.path``."""
-        from .record import is_canonical
-        from .schema import iter_errors
-
         shown = display_path(path)
         try:
             data = read_regular(path, follow_symlinks=False)  # the tool writes records, never symlinks
         except OSError as exc:
             return [Finding(shown, 1, 1, "COR002", f"cannot read: {exc.strerror or exc}")]
+        return self._check_record_bytes(shown, data, task, stem=Path(path).name[: -len(".json")])
+
+    def check_shard_line(self, path: str, line: int, offset: int, length: int, task: Task | None = None) -> list[Finding]:
+        """Every finding for the record on line ``line`` of a JSON Lines shard (``cleaner run
+        --format jsonl``), at ``offset``; findings name the shard and that line."""
+        shown = display_path(path)
+        try:
+            with open_regular(path, follow_symlinks=False) as fh:
+                fh.seek(offset)
+                data = fh.read(length)
+        except OSError as exc:
+            return [Finding(shown, line, 1, "COR002", f"cannot read: {exc.strerror or exc}")]
+        return self._check_record_bytes(shown, data, task, shard_line=line, shard=path)
+
+    def _refresh_for(self, raw_path: str, shard: str | None, force: bool = False) -> str:
+        return self.refresh_command(raw_path, force, Path(shard).parent if shard is not None else None)
+
+    def _check_record_bytes(self, shown: str, data: bytes, task: Task | None, stem: str | None = None,
+                            shard_line: int | None = None, shard: str | None = None) -> list[Finding]:
+        from .record import canonicalize, is_canonical
+        from .schema import iter_errors
+
+        first = shard_line or 1  # findings in a shard: its line, the column within it
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line, column = _byte_location(data, exc.start)
-            return [Finding(shown, line, column, "COR002", f"not UTF-8: {exc.reason} at byte {exc.start}")]
+            return [Finding(shown, first + line - 1, column, "COR002", f"not UTF-8: {exc.reason} at byte {exc.start}")]
         try:
             record = loads_untrusted(text)
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-            return [Finding(shown, line, column, "COR002", f"not JSON: {getattr(exc, 'msg', exc)}")]
+            return [Finding(shown, first + line - 1, column, "COR002", f"not JSON: {getattr(exc, 'msg', exc)}")]
 
         def at(json_path: str) -> tuple[int, int]:
             from .json_locate import locate
 
-            return locate(text, json_path)
+            line, column = locate(text, json_path)
+            return first + line - 1, column
 
         errors = list(iter_errors(record))
         if errors:
             return [Finding(shown, *at(json_path), "COR001", f"{json_path}: {message}") for json_path, message in errors]
 
         findings: list[Finding] = []
-        stem = Path(path).name[: -len(".json")]
         if task is None:
             raw_path = self._raw_path(record["source"]["path"])
             if raw_path is None:
                 return [Finding(shown, *at("$.source.path"), "COR007",
                                 f"source.path {record['source']['path']!r} leaves the corpus {display_path(self.config.root)}; not read")]
-            task = Task(raw_path, stem, record["source"]["path"])
-        refresh = self.refresh_command(task.path)
-        if not is_canonical(data):
+            task = Task(raw_path, stem or record["id"], record["source"]["path"])
+        refresh = self._refresh_for(task.path, shard)
+        if shard is None and not is_canonical(data):
             findings.append(Finding(shown, *_first_difference(text, record), "COR003",
                                     f"not in canonical form (schema key order, indent 2, UTF-8, final newline); refresh: {refresh}"))
-        if record["id"] != stem:
+        if shard is not None and (json.dumps(canonicalize(record), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8") != data:
+            findings.append(Finding(shown, first, 1, "COR003",
+                                    f"not in canonical form (one compact line, schema key order, UTF-8); refresh: {refresh}"))
+        if stem is not None and record["id"] != stem:
             findings.append(Finding(shown, *at("$.id"), "COR009", f"id is {record['id']!r} but the file is named {stem}.json; refresh: {refresh}"))
         if record["source"]["path"] != task.source_path:
             findings.append(Finding(shown, *at("$.source.path"), "COR009",
                                     f"source.path is {record['source']['path']!r} but the raw file is {task.source_path}; refresh: {refresh}"))
-        findings.extend(self._sync(shown, record, task, refresh, at))
+        findings.extend(self._sync(shown, record, task, refresh, self._refresh_for(task.path, shard, force=True), at))
         if self.artifacts:
             # A record that is current and replays is what the cleaner makes today: refreshing
             # it would change nothing, so artifacts left in it are the cleaner's to fix.
+            if any(f.code == "COR011" for f in findings):
+                refresh = self._refresh_for(task.path, shard, force=True)
             remedy = f"refresh: {refresh}" if findings else "the cleaner is not idempotent on this text; please report it"
             findings.extend(self._artifacts(shown, record, remedy, at))
         return findings
@@ -194,7 +232,7 @@ class Checker:
         resolved = os.path.realpath(path)
         return path if resolved == root or resolved.startswith(root.rstrip(os.sep) + os.sep) else None
 
-    def _sync(self, shown: str, record: dict[str, Any], task: Task, refresh: str, at: Any) -> Iterable[Finding]:
+    def _sync(self, shown: str, record: dict[str, Any], task: Task, refresh: str, force: str, at: Any) -> Iterable[Finding]:
         raw_shown = display_path(task.path)
         try:
             raw = read_regular(task.path, self.config.max_file_bytes)
@@ -228,9 +266,9 @@ class Checker:
             why = "they give another text"
         if replayed != record["text"]:
             yield Finding(shown, *at("$.text"), "COR011",
-                          f"the changes do not turn {raw_shown} into the text ({why}); was the record edited by hand? refresh: {refresh}")
+                          f"the changes do not turn {raw_shown} into the text ({why}); was the record edited by hand? refresh: {force}")
         elif status == CURRENT:
-            yield from self._rederive(shown, record, raw, task, refresh, at)
+            yield from self._rederive(shown, record, raw, task, force, at)
 
     def _rederive(self, shown: str, record: dict[str, Any], raw: bytes, task: Task, refresh: str, at: Any) -> Iterable[Finding]:
         """Every field the cleaner derives, derived again from the raw file and compared: a
@@ -317,7 +355,40 @@ class RejectedItem:
     report: str
 
 
-WorkItem = RawItem | RecordItem | RejectedItem
+@dataclass(frozen=True)
+class ShardLineItem:
+    """Check the record on line ``line`` of the JSON Lines shard at ``path`` (``length`` bytes
+    at ``offset``), against its raw file ``task`` when it is known."""
+
+    path: str
+    line: int
+    offset: int
+    length: int
+    task: Task | None = None
+
+
+WorkItem = RawItem | RecordItem | RejectedItem | ShardLineItem
+
+
+def shard_lines(path: str | Path) -> Iterator[tuple[int, int, int, str | None]]:
+    """``(line number, offset, length, record id)`` for each line of a shard, read in blocks
+    (a shard is never held whole); the id is read from the line's start (records begin with
+    ``{"id":``), ``None`` when it is not there."""
+    offset = 0
+    with open_regular(path, follow_symlinks=False) as fh:
+        for number, raw in enumerate(fh, 1):
+            found = _SHARD_ID.match(raw)
+            record_id = None
+            if found:
+                try:
+                    record_id = json.loads(found.group(1))
+                except ValueError:
+                    pass
+            yield number, offset, len(raw), record_id
+            offset += len(raw)
+
+
+_SHARD_ID = re.compile(rb'\{"id":("(?:[^"\\]|\\.)*")')
 
 
 def check_item(checker: Checker, item: WorkItem) -> list[Finding]:
@@ -326,6 +397,8 @@ def check_item(checker: Checker, item: WorkItem) -> list[Finding]:
         return checker.check_record(item.path, item.task)
     if isinstance(item, RawItem):
         return checker.check_raw(item.task)
+    if isinstance(item, ShardLineItem):
+        return checker.check_shard_line(item.path, item.line, item.offset, item.length, item.task)
     outcome = process_task(item.task, checker.pipeline)
     shown = display_path(item.report)
     refresh = checker.refresh_command(item.task.path)
@@ -412,6 +485,11 @@ def items_for_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[W
         if arg.is_dir():
             raw.append(arg)
             items.extend(RecordItem(str(p)) for p in sorted(arg.rglob("*.json")) if is_record_file(p) and p.is_file())
+            for shard in sorted(arg.rglob("*.jsonl")):
+                if SHARD_PATTERN.match(shard.name) and shard.is_file():
+                    items.extend(ShardLineItem(str(shard), *where) for *where, _ in shard_lines(shard))
+        elif arg.suffix == ".jsonl":
+            items.extend(ShardLineItem(str(arg), *where) for *where, _ in shard_lines(arg))
         elif arg.suffix == ".json":
             if is_record_file(arg):
                 items.append(RecordItem(str(arg)))

@@ -22,6 +22,9 @@ from typing import Any, Sequence
 from .version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+#: The name on the package index (``cleaner`` there is another project); the command and the
+#: import package are ``cleaner``.
+DISTRIBUTION = "cleaner-news"
 
 
 def _codes(value: str) -> frozenset[str]:
@@ -67,9 +70,10 @@ def _add_config_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped news articles into auditable JSON records.",
+    parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped news articles into auditable JSON records. "
+                                     f"Installed from the {DISTRIBUTION} distribution (pip install {DISTRIBUTION}).",
                                      epilog="Exit codes: 0 ok, 1 rejects or problems found, 2 usage/config error, 3 internal error.")
-    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__} ({DISTRIBUTION})")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -81,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="stop at the first internal error instead of rejecting the file")
     scale = p.add_argument_group("throughput and output")
     scale.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="parallel jobs (default: the number of cores; 1 runs in this process)")
-    scale.add_argument("--backend", choices=("local", "ray"), default="local", help="where the jobs run: local processes or a Ray cluster (pip install 'cleaner[ray]')")
+    scale.add_argument("--backend", choices=("local", "ray"), default="local", help="where the jobs run: local processes or a Ray cluster (pip install 'cleaner-news[ray]')")
     scale.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (e.g. ray://head:10001 or auto) instead of starting a local Ray instance")
     scale.add_argument("--force", action="store_true", help="recompute every record, even those that are current")
     scale.add_argument("--format", dest="output_format", choices=("json", "jsonl"), default="json",
@@ -89,15 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--shard-size", type=_positive_int, metavar="N", help="records per JSONL shard (default: 10000)")
     scale.add_argument("--report", metavar="FILE", help="write a JSON run report (counts by rule and reject code, timings) to FILE")
 
-    p = sub.add_parser("explain", help="show every change made to one raw file, with rule codes")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("explain", help="show every change made to one raw file, with rule codes",
+                       description="Show every change the cleaner makes to one raw file (cleaned now, nothing written), or "
+                                   "that a record (*.json) lists, in the order of the raw file's lines: line, stage, rule "
+                                   "code and name, what was removed, repaired or moved into a field.")
+    p.add_argument("file", metavar="FILE", help="a raw file, or a record (*.json) to explain from its changes")
     _add_config_options(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json: the changes, each with its raw line and stage")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     p = sub.add_parser("rules", help="list the rule catalogue")
     _add_config_options(p)
-    p.add_argument("code", nargs="?", help="show the full documentation of one rule")
+    p.add_argument("code", nargs="?", help="show the full documentation of one rule, reject code (REJ003) or check code (COR008)")
     p.add_argument("--rejects", action="store_true", help="list reject codes instead")
 
     p = sub.add_parser("check", help="lint raw files and records; changes nothing",
@@ -187,6 +194,27 @@ def _report_clash(report: Path, out: Path, inputs: Sequence[Path] = ()) -> str |
     return None
 
 
+def missing_input(paths: Sequence[Path], command: str, default: bool) -> str | None:
+    """The usage error for inputs that do not exist (a typo must not become a saved reject),
+    with the closest names in the same folder; ``None`` if all exist."""
+    import difflib
+
+    for path in paths:
+        if os.path.lexists(path):
+            continue
+        if default:
+            return (f"cleaner {command}: the raw folder {path.as_posix()} does not exist; create it, set raw_dir in "
+                    "[tool.cleaner], or name the files to clean")
+        try:
+            siblings = [entry.name for entry in os.scandir(path.parent if path.parent.as_posix() else ".")]
+        except OSError:
+            siblings = []
+        close = difflib.get_close_matches(path.name, siblings, n=3)
+        hint = f"; did you mean {' or '.join((path.parent / name).as_posix() for name in close)}?" if close else ""
+        return f"cleaner {command}: {path.as_posix()}: no such file or folder{hint}"
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .executors import make_executor
     from .executors.ray import RayUnavailable
@@ -196,6 +224,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = _config(args)
     paths = [Path(p) for p in args.paths] or [config.root / config.raw_dir]
     out = Path(args.out) if args.out else config.root / config.clean_dir
+    missing = missing_input(paths, "run", default=not args.paths)
+    if missing:
+        print(missing, file=sys.stderr)
+        return EXIT_USAGE
     report = Path(args.report) if args.report else None
     if report is not None:
         clash = _report_clash(report, out, paths)
@@ -271,11 +303,30 @@ def _visible(text: str) -> str:
     return "".join(out)
 
 
+def _read_record(path: Path) -> dict[str, Any]:
+    """A record file to explain, or a :class:`ConfigError`-like usage problem."""
+    import json
+
+    from .errors import ConfigError
+    from .schema import iter_errors
+
+    try:
+        record = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a readable record: {exc}") from None
+    errors = list(iter_errors(record)) if isinstance(record, dict) else [("$", "not an object")]
+    if errors:
+        raise ConfigError(f"{path}: not a valid record ({errors[0][0]}: {errors[0][1]}); `cleaner check {path}` says more")
+    return record
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     import json
 
     from .api import clean_bytes, source_path_for
+    from .decode import decode_bytes
     from .errors import RejectError
+    from .explain import in_line_order, raw_lines
     from .pipeline import Pipeline
     from .rules.registry import all_rule_classes
     from .runner import read_raw
@@ -283,22 +334,42 @@ def cmd_explain(args: argparse.Namespace) -> int:
     config = _config(args)
     path = Path(args.file)
     pipeline = Pipeline.for_config(config)
-    names = {cls.code: cls.name for cls in all_rule_classes(pipeline.packs)}
+    classes = all_rule_classes(pipeline.packs)
+    names = {cls.code: cls.name for cls in classes}
     names.update({"DEC001": "decode.bom", "DEC002": "decode.line-ends"})
-    source = source_path_for(path, config.root)
-    try:
-        data = read_raw(str(path), config.max_file_bytes)  # no FIFO hang, the size limit applies
-        record = clean_bytes(data, path.stem, source, pipeline=pipeline)
-    except RejectError as exc:
-        print(f"{source}: {exc.code} {exc.message}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    stages = {cls.code: cls.stage.name.lower() for cls in classes}
+    data: bytes | None = None
+    if path.suffix == ".json":  # a record: its own changes, nothing cleaned again
+        record = _read_record(path)
+        source = record["source"]["path"]
+        try:
+            data = read_raw(str(config.root / source), config.max_file_bytes)
+        except RejectError:
+            data = None  # no raw file: the logged line numbers are shown as they are
+    else:
+        source = source_path_for(path, config.root)
+        try:
+            data = read_raw(str(path), config.max_file_bytes)  # no FIFO hang, the size limit applies
+            record = clean_bytes(data, path.stem, source, pipeline=pipeline)
+        except RejectError as exc:
+            print(f"{source}: {exc.code} {exc.message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    lines = [c["line"] for c in record["changes"]]
+    if data is not None:
+        try:
+            lines = raw_lines(decode_bytes(data).text, record["changes"])
+        except RejectError:
+            pass
+    rows = in_line_order(record["changes"], lines, stages)
     if args.format == "json":
-        print(json.dumps({"id": record["id"], "changes": record["changes"], "warnings": record["warnings"]}, ensure_ascii=False, indent=2))
+        changes = [{**change, "raw_line": line, "stage": stage} for line, stage, change in rows]
+        print(json.dumps({"id": record["id"], "changes": changes, "warnings": record["warnings"]}, ensure_ascii=False, indent=2))
         return EXIT_OK
     paint = _painter(args.color, sys.stdout)
     out = sys.stdout
     out.write(paint(f"{source}", "1") + f"  ({record['source']['encoding']}, {record['source']['bytes']} bytes) -> "
-              f"{record['language']} {record['language_score']:.2f}, {len(record['changes'])} change(s)\n")
+              f"{record['language']} {record['language_score']:.2f}, {len(record['changes'])} change(s)"
+              + (f"  [from the record {path}]" if path.suffix == ".json" else "") + "\n")
     for field_name in ("title", "published"):
         if record[field_name]:
             out.write(f"  {field_name}: {record[field_name]}\n")
@@ -308,8 +379,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         out.write(f"  credit ({credit['kind']}): {credit['text']}\n")
     for caption in record.get("captions", []):
         out.write(f"  caption: {caption}\n")
-    for change in record["changes"]:
-        head = f"L{change['line']:<4} {change['rule']} {names.get(change['rule'], '?')}: {change['action']}"
+    for line, stage, change in rows:
+        head = f"L{line:<4} {stage:<7} {change['rule']} {names.get(change['rule'], '?')}: {change['action']}"
         if change.get("field"):
             head += f" into {change['field']}"
         out.write("\n" + paint(head, "36") + "\n")
@@ -332,6 +403,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.rejects:
         for code, (name, summary) in REJECT_CODES.items():
             print(f"{code}  {name:<24} {summary}")
+        return EXIT_OK
+    if args.code and args.code.upper() in REJECT_CODES:  # reject codes of run and check
+        name, summary = REJECT_CODES[args.code.upper()]
+        print(f"{args.code.upper()} {name} (reject code of cleaner run and cleaner check)\n\n{summary}\n\n"
+              "The file does not become a record; it is listed in _rejects.json and on stderr as `path: CODE message`.")
+        return EXIT_OK
+    from .findings import CHECK_CODES
+
+    if args.code and args.code.upper() in CHECK_CODES:  # finding codes of check and validate
+        name, kind, summary = CHECK_CODES[args.code.upper()]
+        print(f"{args.code.upper()} {name} (finding of cleaner check and cleaner validate, kind {kind})\n\n{summary}\n\n"
+              "The message ends with the command that fixes it where there is one (`refresh: cleaner run ...`).")
         return EXIT_OK
     config = _config(args)
     pipeline = Pipeline.for_config(config)
@@ -379,6 +462,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     custom_out = clean_dir.resolve() != default_out.resolve()
     checker = Checker(config, refresh_command(args, clean_dir if custom_out else None), args.artifacts)
     report = validate_corpus(clean_dir, raw_dir, checker, args.jobs)
+    for note in report.notes:
+        print(f"cleaner validate: {note}", file=sys.stderr)
     return emit(report.findings, args.format, report.line())
 
 

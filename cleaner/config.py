@@ -70,6 +70,19 @@ class Config:
     clean_dir: str = "clean"
 
     def __post_init__(self) -> None:
+        # Built directly (a notebook, ``Config(languages=["en"], disable={"QUO006"})``), the
+        # fields get the same normal form as from a config file, so the object stays hashable.
+        if self.languages is not None:
+            object.__setattr__(self, "languages", parse_languages(self.languages))
+        for name in ("disable", "enable"):
+            codes = getattr(self, name)
+            if isinstance(codes, str) or not all(isinstance(c, str) for c in codes):
+                raise ConfigError(f"{name} must be a collection of rule codes, not {codes!r}")
+            object.__setattr__(self, name, frozenset(c.strip().upper() for c in codes))
+        if isinstance(self.packs, str):
+            raise ConfigError(f"packs must be a list of file paths, not {self.packs!r}")
+        object.__setattr__(self, "packs", tuple(self.packs))
+        object.__setattr__(self, "root", Path(self.root))
         if self.quotes not in QUOTE_STYLES:
             raise ConfigError(f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {self.quotes!r}")
         if self.layout not in LAYOUT_MODES:
@@ -123,12 +136,41 @@ def parse_languages(value: Any) -> tuple[str, ...] | None:
         if value.strip().lower() in ("any", "*", ""):
             return None
         value = value.split(",")
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
         raise ConfigError("languages must be 'any' or a list of language codes")
-    langs = tuple(v.strip() for v in value if v.strip())
+    langs = [v.strip() for v in value if v.strip()]
     if any(v.lower() == "any" for v in langs):
         return None
-    return langs or None
+    return normalise_languages(langs) or None
+
+
+def normalise_languages(codes: Any) -> tuple[str, ...]:
+    """Language codes as langdetect answers them: lower case, ``_`` as ``-``, ``zh`` for both
+    Chinese profiles; a code langdetect cannot answer is an error naming the ones it can (a
+    typo would otherwise reject every file).
+
+    >>> normalise_languages(["EN", "zh", "pt"])
+    ('en', 'pt', 'zh-cn', 'zh-tw')
+    >>> normalise_languages(["eng"])
+    Traceback (most recent call last):
+    ...
+    cleaner.errors.ConfigError: unknown language code 'eng': langdetect answers af, ar, bg, bn, ca, cs, cy, da, de, el, en, es, et, fa, fi, fr, gu, he, hi, hr, hu, id, it, ja, kn, ko, lt, lv, mk, ml, mr, ne, nl, no, pa, pl, pt, ro, ru, sk, sl, so, sq, sv, sw, ta, te, th, tl, tr, uk, ur, vi, zh (zh-cn, zh-tw)
+    """
+    from .language import detectable_languages
+
+    known = detectable_languages()
+    out: set[str] = set()
+    for code in codes:
+        wanted = code.strip().lower().replace("_", "-")
+        matches = [k for k in known if k == wanted or k.split("-")[0] == wanted]
+        if not matches:
+            groups: dict[str, list[str]] = {}
+            for k in known:
+                groups.setdefault(k.split("-")[0], []).append(k)
+            listed = ", ".join(base if group == [base] else f"{base} ({', '.join(group)})" for base, group in groups.items())
+            raise ConfigError(f"unknown language code {code!r}: langdetect answers {listed}")
+        out.update(matches)
+    return tuple(sorted(out))
 
 
 _KEYS = {
@@ -284,9 +326,15 @@ def config_hash(config: Config, pack_files: tuple[Path, ...]) -> str:
     ``pack_files`` are all rule packs in use (built-in and user), so editing a phrase list makes
     records stale just like changing an option.
     """
+    payload = json.dumps(config_settings(config, pack_files), sort_keys=True)
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def config_settings(config: Config, pack_files: tuple[Path, ...]) -> dict[str, Any]:
+    """What :func:`config_hash` hashes: the settings that shape a record and each rule pack's
+    name and digest (the run index keeps it, so a stale record can say what changed)."""
     digests = []
     for pack in pack_files:
         st = pack.stat()
         digests.append([pack.name, _file_digest(pack, st.st_mtime_ns, st.st_size)])
-    payload = json.dumps({"config": config.hashed_fields(), "packs": digests}, sort_keys=True)
-    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+    return {"config": config.hashed_fields(), "packs": digests}

@@ -2,7 +2,8 @@
 
 "Posted November. 25, 2002 23:02," -> ``2002-11-25T23:02``: no seconds invented, no timezone
 invented (a zone is written only when the source names one, as an offset or a known
-abbreviation). Month names and zone abbreviations come from the rule pack (``months``,
+abbreviation; a zone that follows daylight saving time, "ET", maps to its region in the pack and
+gets that region's offset on that date and time). Month names and zone abbreviations come from the rule pack (``months``,
 ``timezones`` in ``packs/metadata.toml``), so other languages are data, not code.
 """
 
@@ -73,7 +74,7 @@ class DateParser:
         """
         m = self.pattern.match(line.strip())
         if m is None:
-            return None
+            return self._parse_pieces(line)
         g = m.groupdict()
         if g.get("mon"):
             year, month, day = int(g["y"]), self.months[g["mon"].casefold()], int(g["d"])
@@ -108,8 +109,50 @@ class DateParser:
             out += f":{int(g['ss']):02d}"
         zone = g.get("zone") or g.get("zone2")
         if zone:
-            out += self.zones[zone.casefold()]
+            offset = self.zones[zone.casefold()]
+            out += _offset_in(offset, year, month, day, hour, minute) if "/" in offset else offset
         elif g.get("off"):
             off = g["off"].replace(":", "")
             out += "Z" if off in ("+0000", "-0000") else f"{off[:3]}:{off[3:]}"
         return out
+
+    def _parse_pieces(self, line: str) -> str | None:
+        """A line of several datelines ("Posted : 2024-03-05 14:22 | Updated : 2024-03-05
+        18:40"): the first one's date, when every piece is a dateline and nothing else.
+
+        >>> p = DateParser.build({}, ["Posted", "Updated"], {"KST": "+09:00"}, [])
+        >>> p.parse("Posted : 2024-03-05 14:22 | Updated : 2024-03-05 18:40 KST")
+        '2024-03-05T14:22'
+        >>> p.parse("Posted : 2024-03-05 14:22 | Seoul") is None
+        True
+        """
+        pieces = [piece for piece in _PIECE_SEPARATOR.split(line) if piece.strip()]
+        if len(pieces) < 2 or len(pieces) > 3:
+            return None
+        found = [self.pattern.match(piece.strip()) is not None and self.parse(piece) for piece in pieces]
+        return found[0] if all(found) else None
+
+
+#: Between the datelines of one line: a bar, a middle dot or a bullet with spaces around.
+_PIECE_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+
+def _offset_in(region: str, year: int, month: int, day: int, hour: int, minute: int) -> str:
+    """The UTC offset (``-04:00``) of an IANA region (``America/New_York``) at that local time;
+    empty when the system has no time-zone data for it (then no zone is written).
+
+    >>> _offset_in("America/New_York", 2024, 3, 5, 9, 30), _offset_in("America/New_York", 2024, 7, 5, 9, 30)
+    ('-05:00', '-04:00')
+    """
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        offset = datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(region)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    if offset is None:  # pragma: no cover - a ZoneInfo always answers
+        return ""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return "Z" if minutes == 0 else f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

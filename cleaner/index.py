@@ -12,7 +12,8 @@ per record id, sorted by id::
 the run stamp it was made under (``cleaner.freshness.run_stamp``), ``out`` what it became:
 ``["record", size, mtime_ns]`` (a record file), ``["line", shard, offset, length]`` (a JSONL
 line) or ``["reject", code, message]``; ``rules`` counts the changes by rule code, for run
-reports.
+reports. The header also keeps the settings of the configurations that wrote the folder
+(``configs``: config hash -> :func:`cleaner.config.config_settings`).
 
 Tasks are processed in record-id order, so the old index is read alongside them and the new
 one written as outcomes arrive: it is never held in memory whole. The new index replaces the
@@ -26,7 +27,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterator, Mapping
 
 from .safe_read import loads_untrusted, open_regular
 from .storage import AtomicFile
@@ -71,6 +72,22 @@ class Entry:
         rules = data.get("rules") or {}
         return cls(str(data["id"]), str(data["path"]), int(raw[0]), int(raw[1]), str(data["sha256"]), str(data["stamp"]),
                    out, {str(k): int(v) for k, v in rules.items()})
+
+
+#: How many configurations the header remembers (the newest).
+KEPT_CONFIGS = 16
+
+
+def read_configs(path: Path) -> dict[str, Any]:
+    """``{config hash: settings}`` from an index's header (see :func:`cleaner.config.config_settings`);
+    empty when there is no index or it is damaged."""
+    try:
+        with open(path, "rb") as fh:
+            meta = json.loads(fh.readline())
+        configs = meta.get("configs") if meta.get("format") == FORMAT else None
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(k): v for k, v in configs.items() if isinstance(v, dict)} if isinstance(configs, dict) else {}
 
 
 def _entries(fh: IO[bytes]) -> Iterator[Entry]:
@@ -155,13 +172,19 @@ class IndexWriter:
     output is not of a kind this run replaces whole (``drop_kinds``: JSONL shards hold exactly
     the records of the run that wrote them)."""
 
-    def __init__(self, out_dir: Path, root: Path, drop_kinds: frozenset[str] = frozenset()) -> None:
+    def __init__(self, out_dir: Path, root: Path, drop_kinds: frozenset[str] = frozenset(),
+                 configs: Mapping[str, Any] | None = None) -> None:
         self.path = out_dir / INDEX_NAME
         self.root = root
         self.drop_kinds = drop_kinds
+        # The settings of the last few configurations that wrote here, by config hash (the
+        # header's ``configs``), so a record made with another one can say what differs.
+        known = {h: c for h, c in read_configs(self.path).items() if h not in (configs or {})}
+        known.update(configs or {})
+        header = {"format": FORMAT, "version": FORMAT_VERSION, "configs": dict(list(known.items())[-KEPT_CONFIGS:])}
         self._old = IndexReader(self.path)
         self._file = AtomicFile(self.path, fsync=False)
-        self._file.write((json.dumps({"format": FORMAT, "version": FORMAT_VERSION}) + "\n").encode("utf-8"))
+        self._file.write((json.dumps(header, ensure_ascii=False) + "\n").encode("utf-8"))
         self._last: str | None = None
 
     def _carry_over(self, until: str | None) -> None:

@@ -33,6 +33,23 @@ class Profiles:
     seed: int = 0
 
 
+def detectable_languages() -> tuple[str, ...]:
+    """The codes langdetect can answer (its profile names: ``en``, ``zh-cn``, ...), sorted;
+    found without importing langdetect, so reading a configuration stays fast."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("langdetect")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    names: set[str] = set()
+    for folder in folders:
+        try:
+            names.update(n for n in os.listdir(os.path.join(folder, "profiles")) if not n.startswith("."))
+        except OSError:
+            continue
+    return tuple(sorted(names))
+
+
 def load_profiles(directory: str | None = None) -> Profiles:
     """Read langdetect's profiles (from its package unless ``directory`` is given) as
     ``DetectorFactory.load_profile`` does: files in ``os.listdir`` order, dot files and folders

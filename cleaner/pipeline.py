@@ -12,6 +12,7 @@ Then the paragraphs are assembled, and the language is detected on the clean tex
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -389,6 +390,12 @@ class Pipeline:
         if detect_language and clean_text and score < self.config.min_language_score:
             work.warnings.append(Notice("LNG001", f"language detection is unsure: {language} with probability {score:.2f}"))
         removed = sum(1 for c in work.changes if c.action in (Action.REMOVED.value, Action.EXTRACTED.value))
+        if len(work.fields["authors"]) > 1:
+            from .rules.metadata import merge_split_authors
+
+            work.fields["authors"] = merge_split_authors(work.fields["authors"])
+        if work.fields["title"] and (known is None or known.get("title") is None):
+            self._quote_title_as_text(work)
         return Cleaned(
             text=clean_text,
             fields=work.fields,
@@ -401,6 +408,20 @@ class Pipeline:
             raw_chars=len(text),
             rule_counts=work.counts,
         )
+
+    def _quote_title_as_text(self, work: _Work) -> None:
+        """The headline moves into ``title`` before the quote repairs run on the text: give it
+        the text's quote style too (the same quote rules, in order), here and in its change."""
+        title = before = work.fields["title"]
+        for rule in self.rules:
+            if isinstance(rule, RepairRule) and rule.stage is Stage.INLINE and rule.code.startswith("QUO") and rule.quick_check(title):
+                title = rule.repair(title)
+        if title == before:
+            return
+        work.fields["title"] = title
+        for i, change in enumerate(work.changes):
+            if change.field == "title" and change.after == before:
+                work.changes[i] = dataclasses.replace(change, after=title)
 
     #: How many extra rounds of repairs :meth:`_settle_repairs` may run.
     MAX_REPAIR_ROUNDS = 3

@@ -40,8 +40,11 @@ def format_eta(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def render(done: int, total: int, elapsed: float, rejected: int, width: int = 80) -> str:
-    """The progress line for ``done`` of ``total`` files after ``elapsed`` seconds.
+def render(done: int, total: int, elapsed: float, rejected: int, width: int = 80,
+           measured: tuple[int, float] | None = None) -> str:
+    """The progress line for ``done`` of ``total`` files after ``elapsed`` seconds. The rate
+    (and so the ETA) comes from ``measured`` -- files done and seconds since the first result --
+    when given, so start-up (loading profiles, starting workers) does not count as cleaning.
 
     >>> render(50, 200, 10.0, 2, width=100)
     'cleaning  [#####...............]   50/200   25%  5.0 files/s  ETA 0:30  2 rejected'
@@ -49,9 +52,12 @@ def render(done: int, total: int, elapsed: float, rejected: int, width: int = 80
     'cleaning     50/200   25%  5.0 files/s '
     >>> render(0, 0, 0.0, 0, width=100)
     'cleaning  [####################]  0/0  100%  - files/s  ETA -  0 rejected'
+    >>> render(60, 200, 30.0, 0, width=100, measured=(50, 2.0))  # 28 s of start-up left out
+    'cleaning  [######..............]   60/200   30%  25.0 files/s  ETA 0:06  0 rejected'
     """
     share = done / total if total else 1.0
-    rate = done / elapsed if elapsed > 0 and done else 0.0
+    counted, seconds = measured if measured is not None else (done, elapsed)
+    rate = counted / seconds if seconds > 0 and counted else 0.0
     eta = format_eta((total - done) / rate) if rate else "-"
     rate_text = f"{rate:.1f}" if rate else "-"
     count = f"{done:>{len(str(total))}}/{total}"
@@ -75,6 +81,8 @@ class ProgressBar:
         self._started = time.monotonic()
         self._drawn = 0.0
         self._visible = False
+        #: Files done and the time at the first result: the rate is measured from there.
+        self._first: tuple[int, float] | None = None
 
     def start(self, total: int) -> None:
         self.total = total
@@ -84,6 +92,8 @@ class ProgressBar:
     def update(self, outcome: Any, summary: Any) -> None:
         self.done = summary.total
         self.rejected = summary.rejected
+        if self._first is None:
+            self._first = (self.done, time.monotonic())
         self._draw(force=self.done >= self.total)
 
     def _draw(self, force: bool = False) -> None:
@@ -92,7 +102,8 @@ class ProgressBar:
             return
         self._drawn = now
         width = shutil.get_terminal_size((80, 24)).columns
-        line = render(self.done, self.total, now - self._started, self.rejected, width)
+        measured = (self.done - self._first[0], now - self._first[1]) if self._first is not None else (0, 0.0)
+        line = render(self.done, self.total, now - self._started, self.rejected, width, measured)
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self._visible = True

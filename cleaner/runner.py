@@ -176,8 +176,9 @@ class RunSummary:
         return dict(sorted(counts.items()))
 
     def line(self) -> str:
+        removed = f" ({self.removed_stale} old record(s) of now-rejected files removed)" if self.removed_stale else ""
         return (f"cleaned {self.total} file(s): {self.written} written, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected in {self.seconds:.1f} s")
+                f"{self.rejected} rejected{removed} in {self.seconds:.1f} s")
 
     def note(self, outcome: Outcome) -> None:
         """Account for one outcome's rule counts and timing (the sink counts what it wrote)."""
@@ -588,7 +589,7 @@ class RecordSink:
             if len(data) > MAX_DATA_BYTES or not is_canonical(data):
                 return None
             record = loads_untrusted(data)
-            if not is_valid(record):
+            if not is_valid(record) or record["id"] != record_id:  # a record renamed by hand is made again
                 return None
             head = {"source": dict(record["source"]), "cleaner": dict(record["cleaner"])}
             counts: dict[str, int] = {}
@@ -792,7 +793,9 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, execut
     if on_start is not None:
         on_start(len(tasks) + len(early))
     stamp = run_stamp(pipeline.config_hash)
-    index = IndexWriter(out, config.root, sink.replaces)
+    from .config import config_settings
+
+    index = IndexWriter(out, config.root, sink.replaces, {pipeline.config_hash: config_settings(config, pipeline.packs.files)})
     lookups = IndexReader(out / index.path.name)
     step = CleanStep(config, strict, sink.layout)
     processing = time.perf_counter()

@@ -172,6 +172,34 @@ def prepare_output_folder(folder: Path) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write to the output folder {folder}: permission denied")
     clear_stale_temp_files(folder)
+    ignore_private_files(folder)
+
+
+#: Hidden files a run keeps in its output folder (the run index, the shard table, temporary
+#: files): machine-specific, never part of the corpus.
+PRIVATE_PATTERN = ".cleaner-*"
+GITIGNORE_BLOCK = (f"# Written by cleaner: its run index and temporary files are machine-specific, not part of\n"
+                   f"# the corpus (committed, they would change under every pre-commit run).\n{PRIVATE_PATTERN}\n")
+
+
+def ignore_private_files(folder: Path) -> None:
+    """Make git ignore the run's private files in ``folder``: a ``.gitignore`` holding
+    :data:`PRIVATE_PATTERN`, written when there is none and appended to one that lacks it.
+    Best effort: a corpus outside git, or a read-only ``.gitignore``, runs all the same."""
+    path = folder / ".gitignore"
+    try:
+        existing = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        existing = None
+    except (OSError, UnicodeDecodeError):
+        return
+    if existing is not None and PRIVATE_PATTERN in existing.splitlines():
+        return
+    text = GITIGNORE_BLOCK if not existing else existing + ("" if existing.endswith("\n") else "\n") + GITIGNORE_BLOCK
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OutputError:
+        pass
 
 
 class AtomicFile:

@@ -17,16 +17,18 @@ builds the pipeline once. Findings come out sorted by file, whatever the number 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Checker, RecordItem, RejectedItem, WorkItem, check_items, display_path
+from .checks import Checker, RecordItem, RejectedItem, ShardLineItem, WorkItem, check_items, display_path, shard_lines
 from .errors import ConfigError
 from .findings import Finding, count_kinds, describe_counts
 from .runner import REJECTS_REPORT, discover, is_record_file
 from .safe_read import loads_untrusted, read_regular
+from .shards import SHARD_PATTERN
 
 
 @dataclass
@@ -36,6 +38,8 @@ class ValidationReport:
     raw_files: int = 0
     rejected: int = 0
     seconds: float = 0.0
+    #: Said once before the findings (e.g. which settings made the stale records).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -84,28 +88,48 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
 
     try:
         # Not only regular files: a FIFO or symlink named like a record is checked (and refused).
-        names = sorted(e.name for e in os.scandir(clean_dir) if is_record_file(Path(e.name)) and not e.is_dir(follow_symlinks=False))
+        files = sorted(e.name for e in os.scandir(clean_dir) if not e.is_dir(follow_symlinks=False))
     except FileNotFoundError:
-        names = []
+        files = []
+    names = [name for name in files if is_record_file(Path(name))]
     record_ids = {name[: -len(".json")]: name for name in names}
-    report.records = len(names)
+    # `cleaner run --format jsonl` output: a record per line of part-NNNNN.jsonl
+    lines: dict[str, tuple[str, int, int, int]] = {}
+    shards = [name for name in files if SHARD_PATTERN.match(name)]
+    shard_problems = []
+    for shard in shards:
+        try:
+            for number, offset, length, line_id in shard_lines(clean_dir / shard):
+                lines[line_id if line_id is not None else f"\0{shard}:{number}"] = (str(clean_dir / shard), number, offset, length)
+        except OSError as exc:
+            shard_problems.append(Finding(display_path(clean_dir / shard), 1, 1, "COR002", f"cannot read: {exc.strerror or exc}"))
+    if shards:
+        checker = dataclasses.replace(checker, shards_in=str(clean_dir))
+    report.records = len(names) + len(lines)
+    findings.extend(shard_problems)
 
     by_id = {t.record_id: t for t in tasks}
     items: list[WorkItem] = []
     for task in tasks:
         name = record_ids.get(task.record_id)
+        line = lines.get(task.record_id)
         listed = rejected.get(task.source_path)
-        if name is not None:
-            items.append(RecordItem(str(clean_dir / name), task))
+        if name is not None or line is not None:
+            if name is not None:
+                items.append(RecordItem(str(clean_dir / name), task))
+            if line is not None:
+                items.append(ShardLineItem(*line, task=task))
             if listed is not None:
+                where = display_path(clean_dir / name) if name is not None else f"{display_path(line[0])}:{line[1]}" if line else ""
                 findings.append(Finding(display_path(report_path), 1, 1, "COR010",
-                                        f"lists {task.source_path} as rejected ({listed}), but it has the record {display_path(clean_dir / name)}; "
+                                        f"lists {task.source_path} as rejected ({listed}), but it has the record {where}; "
                                         f"refresh: {checker.refresh_command(task.path)}"))
         elif listed is not None:
             items.append(RejectedItem(task, listed, str(report_path)))
         else:
             findings.append(Finding(display_path(task.path), 1, 1, "COR006",
-                                    f"missing: no record {display_path(clean_dir / (task.record_id + '.json'))} and not in the rejects report; "
+                                    f"missing: no record {display_path(clean_dir / (task.record_id + '.json')) if not shards else 'in ' + display_path(clean_dir)} "
+                                    "and not in the rejects report; "
                                     f"refresh: {checker.refresh_command(task.path)}"))
     early_paths = set()
     for reject in early:
@@ -117,6 +141,13 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
     for record_id, name in record_ids.items():
         if record_id not in by_id:
             findings.extend(_orphan(clean_dir / name, raw_dir))
+    for record_id, (shard, number, offset, length) in lines.items():
+        if record_id.startswith("\0"):
+            items.append(ShardLineItem(shard, number, offset, length))  # no id: the check says why
+        elif record_id not in by_id:
+            findings.append(Finding(display_path(shard), number, 1, "COR007",
+                                    f"orphan: no raw file in {display_path(raw_dir)} has this line's record id {record_id!r}; "
+                                    f"restore its raw file, or drop the line: {checker.refresh_command('')}"))
     known = {t.source_path for t in tasks} | early_paths
     for path, code in rejected.items():
         if path not in known:
@@ -126,8 +157,23 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
     findings.extend(check_items(checker, items, jobs))
     findings.sort()
     report.findings = findings
+    report.notes = _stale_config_notes(findings, clean_dir, checker)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stale_config_notes(findings: list[Finding], clean_dir: Path, checker: Checker) -> list[str]:
+    """Once for all records made with other settings: which settings differ (see ``cleaner.config_diff``)."""
+    if not any(f.code == "COR005" for f in findings):
+        return []
+    from .config import config_settings
+    from .config_diff import stale_config_notes
+    from .index import INDEX_NAME, read_configs
+    from .version import __version__
+
+    now = config_settings(checker.config, checker.pipeline.packs.files)
+    return stale_config_notes(((f.code, f.message) for f in findings), read_configs(clean_dir / INDEX_NAME), now,
+                              __version__, checker.refresh)
 
 
 def _orphan(path: Path, raw_dir: Path) -> list[Finding]:

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import clean_text
 from cleaner.audit import apply_changes
 from cleaner.config import Config
+from cleaner.pipeline import Cleaned, Pipeline
 from cleaner.rules.layout_detect import has_page_furniture, looks_hard_wrapped, wrap_points
 from cleaner.rules.lexicon import Vocabulary
 from cleaner.rules.registry import build_rule
@@ -24,6 +24,12 @@ from cleaner.rules.registry import build_rule
 ON = Config(languages=("en",), layout="on")
 AUTO = Config(languages=("en",), layout="auto")
 WORD = re.compile(r"\w+")
+
+
+def clean_text(text: str, config: Config) -> Cleaned:
+    """What the pipeline makes of a text, whatever language langdetect finds in a fragment
+    (``cleaner.clean_text`` would reject one that is not English; these tests are about layout)."""
+    return Pipeline.for_config(config).clean(text)
 
 PARA = (
     "Americans have gone to the polls four times this month to\n"

@@ -1,6 +1,6 @@
 """The Ray backend on a local Ray instance: the same records, byte for byte, as a local run.
 
-Ray is an optional extra (``pip install 'cleaner[ray]'``); ``make test`` installs it. Without
+Ray is an optional extra (``pip install 'cleaner-news[ray]'``); ``make test`` installs it. Without
 it these tests are skipped, except in CI, where a missing Ray is a failure. Everything runs
 through the console script in its own process, so no Ray thread is left in the test process
 (the local process pool forks).
@@ -20,7 +20,7 @@ from .conftest import ARTICLE, CLEAN, RAW, SEED_IDS
 if importlib.util.find_spec("ray") is None:
     if os.environ.get("CI"):
         pytest.fail("Ray is not installed in CI: make test installs '.[test,ray]'", pytrace=False)
-    pytest.skip("Ray is not installed (pip install 'cleaner[ray]')", allow_module_level=True)
+    pytest.skip("Ray is not installed (pip install 'cleaner-news[ray]')", allow_module_level=True)
 
 
 def _visible(folder: Path) -> dict[str, bytes]:

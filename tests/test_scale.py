@@ -147,7 +147,7 @@ def test_ray_backend_without_ray_is_a_clear_error(monkeypatch) -> None:
     from cleaner.executors.ray import RayUnavailable
 
     monkeypatch.setitem(__import__("sys").modules, "ray", None)  # as if not installed
-    with pytest.raises(RayUnavailable, match=r"pip install 'cleaner\[ray\]'"):
+    with pytest.raises(RayUnavailable, match=r"pip install 'cleaner-news\[ray\]'"):
         make_executor("ray", 2)
 
 
@@ -156,7 +156,7 @@ def test_cli_ray_backend_without_ray_exits_2(cli, small_corpus: Path, tmp_path: 
     (shadow / "ray").mkdir(parents=True)
     (shadow / "ray" / "__init__.py").write_text("raise ImportError('no ray here')\n", encoding="utf-8")
     proc = cli("run", "--backend", "ray", cwd=small_corpus, env={"PYTHONPATH": str(shadow)})
-    assert proc.returncode == 2 and "pip install 'cleaner[ray]'" in proc.stderr
+    assert proc.returncode == 2 and "pip install 'cleaner-news[ray]'" in proc.stderr
 
 
 def test_make_executor() -> None:

@@ -10,7 +10,7 @@ on the number of workers.
 * :class:`SerialExecutor` -- in this process, one item after another (``--jobs 1``);
 * :class:`ProcessPoolExecutor` -- a local process pool fed in chunks (``--jobs N``);
 * :class:`RayExecutor` -- Ray tasks on a local or remote Ray cluster (``--backend ray``;
-  ``pip install 'cleaner[ray]'``).
+  ``pip install 'cleaner-news[ray]'``).
 """
 
 from __future__ import annotations

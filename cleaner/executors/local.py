@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import signal
 import sys
 from typing import Any, Callable, Iterable, Iterator
 
@@ -68,8 +69,12 @@ class ProcessPoolExecutor:
     def map(self, step: Callable[[Any], Any], items: Iterable[Any], total: int | None = None) -> Iterator[Any]:
         self.close()
         size = self.chunk_size or auto_chunk_size(self.jobs, total)
-        yield from ordered_chunks(lambda chunk: self._start(step).submit(_run_worker_chunk, chunk),
-                                  lambda future: future.result(), items, size, self.window)
+        try:
+            yield from ordered_chunks(lambda chunk: self._start(step).submit(_run_worker_chunk, chunk),
+                                      lambda future: future.result(), items, size, self.window)
+        except KeyboardInterrupt:
+            self.stop()  # Ctrl-C: do not wait for the chunks in flight (seconds of work each)
+            raise
 
     def _start(self, step: Callable[[Any], Any]) -> concurrent.futures.ProcessPoolExecutor:
         """The pool, started on the first chunk that needs work (a run with nothing to
@@ -87,3 +92,17 @@ class ProcessPoolExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def stop(self) -> None:
+        """Stop at once: the workers are terminated, their chunks dropped (an interrupted run
+        keeps only what it wrote; results still in flight were never written)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # SIGKILL: workers ignore the stop signals (``signals.die_with_parent``).
+        if hasattr(pool, "terminate_workers"):  # Python 3.14+
+            pool.terminate_workers(signal.SIGKILL)
+        else:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -46,7 +46,7 @@ class RayExecutor:
         try:
             import ray
         except ImportError:
-            raise RayUnavailable("the Ray backend needs Ray: pip install 'cleaner[ray]'") from None
+            raise RayUnavailable("the Ray backend needs Ray: pip install 'cleaner-news[ray]'") from None
         self._ray = ray
         self.address = address
         self.jobs = jobs or default_jobs()

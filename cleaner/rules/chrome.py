@@ -10,7 +10,7 @@ from ..scripts import dominant_script, same_writing_system
 from ..errors import ConfigError
 from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
 from .context import EDGE_EVIDENCE, units_past_edge
-from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, phrase_key
+from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, count_labels, label_words, phrase_key
 from .shape import word_count
 from .view import DocView
 
@@ -39,6 +39,11 @@ class SkipLink(PhraseRule):
     boundary = True
 
 
+#: A switcher row has separators between its labels ("English | 한국어"); labels separated by
+#: spaces alone could be words of a sentence.
+_ROW_SEPARATOR = re.compile(r"[|/·•]")
+
+
 class LanguageSwitcher(LineRule):
     """Remove language-switcher labels ("한국어", "日本語", "English", "Español").
 
@@ -58,6 +63,9 @@ class LanguageSwitcher(LineRule):
         Posted November. 25, 2002 23:02,
         China will hold a strategic dialogue ...
 
+    A row of two or more labels and nothing else ("English | 한국어 | 日本語") is a switcher
+    wherever it stands.
+
     Leaves alone: a language name inside a sentence, and "English" alone in the middle of an
     English article's body. Labels: ``[NAV002] labels`` in ``packs/chrome.toml``.
     """
@@ -71,16 +79,23 @@ class LanguageSwitcher(LineRule):
 
     def setup(self) -> None:
         self.labels = frozenset(phrase_key(p) for p in self.data.get("labels", []))
+        self.max_label_words = max((len(label_words(k)) for k in self.labels), default=0)
 
     def _is_label(self, text: str | None) -> bool:
         return text is not None and len(text) <= 40 and phrase_key(text) in self.labels
 
+    def _is_row(self, text: str) -> bool:
+        """Two or more labels and nothing else, with separators between them."""
+        if len(text) > MAX_LABEL_ROW_CHARS or not _ROW_SEPARATOR.search(text):
+            return False
+        return count_labels(label_words(phrase_key(text)), self.labels, self.max_label_words) >= 2
+
     def may_match(self, text: str) -> bool:
-        return self._is_label(text)
+        return self._is_label(text) or self._is_row(text)
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if not self._is_label(line):
-            return None
+            return REMOVE if self._is_row(line) else None
         line_script = dominant_script(line)
         if not same_writing_system(line_script, doc.script):
             return REMOVE
@@ -453,3 +468,31 @@ class TagLine(LineRule):
         if any(word_count(i) > self.max_item_words or i.rstrip().endswith((".", "!", "?")) and word_count(i) > 3 for i in items):
             return None
         return REMOVE
+
+
+class EndMark(PhraseRule):
+    """Remove a wire service's end-of-story mark ("(END)", "-30-", "###", "/END/", "(끝)").
+
+    News agencies end a story with a mark that scrapers keep as a line of its own. The marks in
+    brackets or between dashes count anywhere; a bare "END" or "ENDS" only above or below the
+    article body.
+
+    Before::
+
+        ... the summit held in Prague.
+        (END)
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: "End" or "The end" inside the body (a chapter of a serial, a quote) and
+    sentences that mention an end. Data: ``[NAV011]`` in ``packs/chrome.toml``.
+    """
+
+    code = "NAV011"
+    name = "chrome.end-mark"
+    summary = "Remove wire-service end marks such as '(END)', '-30-' and '###'."
+    where = "anywhere"
+    boundary = True
+

@@ -86,6 +86,10 @@ class ReporterEmail(LineRule):
     the same line ("Hwang Yoo-sun yshwang@donga.com", "By Jane Roe, jane@x.com") goes into
     ``name``.
 
+    A contact tagline ending the article -- it opens with the name the e-mail spells and gives a
+    phone number or a handle too ("Maria Keller covers transport. Reach her at
+    maria.keller@example.com, 555-201-3344 or @mkeller.") -- goes into ``authors`` the same way.
+
     Leaves alone: an address inside a sentence ("Send tips to tips@example.com.") and e-mail
     lines inside the body.
     """
@@ -108,14 +112,16 @@ class ReporterEmail(LineRule):
         self.trailing_at = re.compile(r"\s+(?:at|em|en|a|an|unter|à|di|в)\s*$", re.IGNORECASE)
 
     def may_match(self, text: str) -> bool:
-        return "@" in text and len(text) <= 120
+        return "@" in text and len(text) <= _MAX_TAGLINE_CHARS
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
-        if "@" not in line or len(line) > 120:
+        if "@" not in line or len(line) > _MAX_TAGLINE_CHARS:
             return None
         emails = _EMAIL.findall(line)
         if len(emails) != 1:
             return None
+        if len(line) > 120:
+            return self._tagline(line, emails[0].rstrip("."), doc, index)
         email = emails[0].rstrip(".")
         rest = line.replace(emails[0], " ")
         if self.label is not None:
@@ -135,6 +141,30 @@ class ReporterEmail(LineRule):
             return None  # "Email us at news@example.com" is a contact line, not a byline
         author: dict[str, Any] = {"name": rest, "email": email} if rest else {"email": email}
         return Verdict("authors", author)
+
+    def _tagline(self, line: str, email: str, doc: DocView, index: int) -> Verdict | None:
+        """A reporter's contact tagline at the article's end ("Maria Keller covers transport.
+        Reach her at maria.keller@example.com, 555-201-3344 or @mkeller."): it opens with the
+        name the e-mail spells and gives another contact (a phone number, a handle)."""
+        span = doc.article
+        if span is not None and index < span[1]:
+            return None  # only the article's last line, or below it
+        rest = line.replace(email, " ")
+        if not (_PHONE.search(rest) or _HANDLE.search(rest)):
+            return None
+        words = line.split()
+        for size in (2, 3):
+            name = " ".join(words[:size]).strip(",.;:")
+            if _looks_like_name(name) and _spells(email, name):
+                return Verdict("authors", {"name": name, "email": email})
+        return None
+
+
+#: A contact tagline is a sentence or two, longer than an e-mail line.
+_MAX_TAGLINE_CHARS = 300
+#: A phone number (seven digits or more, with the usual separators) and a social handle.
+_PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ().-]{5,16}\d(?!\w)")
+_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}(?![\w.@])")
 
 
 _TOKEN = re.compile(r"\w+")
@@ -576,7 +606,8 @@ class Caption(LineRule):
         The two sides discussed the plan on the sidelines of the summit held in Prague.
 
     After: the line is gone; ``captions`` holds "Jens Stoltenberg speaks in Brussels on
-    Monday. (AP Photo/Jane Roe)".
+    Monday. (AP Photo/Jane Roe)". A caption label is not part of the caption ("Image caption:
+    Jens Stoltenberg in Brussels" gives "Jens Stoltenberg in Brussels").
 
     Above or below the article, a line with AP-style position words ("Jane Roe, left, speaks
     with John Doe") is a caption too.
@@ -617,9 +648,10 @@ class Caption(LineRule):
         stripped = line.strip()
         if len(stripped) > 600 or len(stripped) < 12:
             return None
-        if (stripped.endswith(")") and self.credit_tail.search(stripped)) \
-                or (self.label is not None and self.label.match(stripped)) \
-                or self.ap_style.match(stripped):
+        labelled = self.label is not None and self.label.match(stripped)
+        if labelled:  # the caption without its label ("Image caption: ...")
+            return Verdict("captions", stripped[labelled.end() - 1:])
+        if (stripped.endswith(")") and self.credit_tail.search(stripped)) or self.ap_style.match(stripped):
             return Verdict("captions", stripped)
         if doc.article_zone(index) != "body" and self.position_words.search(stripped):
             return Verdict("captions", stripped)
@@ -665,3 +697,51 @@ class ContributorLine(LineRule):
         if self.pattern.fullmatch(stripped):
             return Verdict("credits", {"kind": "contributors", "text": line.strip()})
         return None
+
+
+def merge_split_authors(authors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One person found twice -- a byline's name and, elsewhere, an e-mail without a name --
+    becomes one entry, when the e-mail's local part spells that name (``maria.keller``,
+    ``mkeller``, ``keller.m`` for Maria Keller) and no other name fits it; a bare name that
+    stands elsewhere with its e-mail (a byline and a tagline) is not kept twice.
+
+    >>> merge_split_authors([{"name": "Maria Keller"}, {"email": "maria.keller@example.com"}])
+    [{'name': 'Maria Keller', 'email': 'maria.keller@example.com'}]
+    >>> merge_split_authors([{"name": "Maria Keller"}, {"email": "desk@example.com"}])
+    [{'name': 'Maria Keller'}, {'email': 'desk@example.com'}]
+    >>> merge_split_authors([{"email": "mkeller@x.org"}, {"name": "Maria Keller", "email": "mkeller@x.org"}, {"name": "Maria Keller"}])
+    [{'name': 'Maria Keller', 'email': 'mkeller@x.org'}]
+    """
+    names = [i for i, a in enumerate(authors) if set(a) == {"name"}]
+    merged = [dict(a) for a in authors]
+    dropped: set[int] = set()
+    for i, author in enumerate(authors):
+        if set(author) != {"email"}:
+            continue
+        fits = [n for n in names if _spells(author["email"], authors[n]["name"]) and "email" not in merged[n]]
+        if len(fits) == 1:
+            merged[fits[0]]["email"] = author["email"]
+            dropped.add(i)
+    with_email = {a["name"] for a in merged if "name" in a and "email" in a}
+    out: list[dict[str, str]] = []
+    for i, author in enumerate(merged):
+        if i in dropped or author in out:  # merging may make an entry found elsewhere too
+            continue
+        if set(author) == {"name"} and author["name"] in with_email:
+            continue  # the same name with its e-mail is there (a tagline and a byline)
+        out.append(author)
+    return out
+
+
+def _spells(email: str, name: str) -> bool:
+    """Does the e-mail's local part spell the name (all of it, or an initial and the surname)?"""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z]+", folded)
+    local = re.sub(r"[^a-z]", "", email.split("@", 1)[0].lower())
+    if len(words) < 2 or not local:
+        return False
+    first, last = words[0], words[-1]
+    return local in {"".join(words), first + last, last + first, first[0] + last, last + first[0], first + last[0]}
+

@@ -139,16 +139,7 @@ class PhraseRule(LineRule):
         words = label_words(key)
         if not words or words[0] not in self.label_starts:
             return 0
-        count, i = 0, 0
-        while i < len(words):
-            for size in range(min(self.max_label_words, len(words) - i), 0, -1):
-                if " ".join(words[i:i + size]) in self.label_keys:
-                    i += size
-                    count += 1
-                    break
-            else:
-                return 0
-        return count
+        return count_labels(words, self.label_keys, self.max_label_words)
 
     def may_match(self, text: str) -> bool:
         """Is the line one of the phrases, a possible row of labels, or a pattern's line? (Text
@@ -222,6 +213,25 @@ class PhraseRule(LineRule):
             if near is not None and (self.label_count(near) or self.matches(near)):
                 return verdict
         return None
+
+
+def count_labels(words: tuple[str, ...], labels: frozenset[str], max_words: int) -> int:
+    """How many labels cover ``words`` end to end, the longest label first at each step (0
+    when some word is left over).
+
+    >>> count_labels(("english", "bahasa", "indonesia"), frozenset({"english", "bahasa indonesia"}), 2)
+    2
+    """
+    count, i = 0, 0
+    while i < len(words):
+        for size in range(min(max_words, len(words) - i), 0, -1):
+            if " ".join(words[i:i + size]) in labels:
+                i += size
+                count += 1
+                break
+        else:
+            return 0
+    return count
 
 
 @lru_cache(maxsize=1 << 16)

@@ -38,6 +38,22 @@ _BEFORE_OPEN = set("([{—–-/‘'")
 _QUOTE_END_PUNCT = set(",.!?;:…—–")
 #: Characters that are (or are used as) double quotation marks.
 DOUBLE_MARKS = "\"“”"
+def _guillemet_style(text: str) -> tuple[str, str]:
+    """The space a paragraph puts inside its guillemets: after « and before » (none, a space,
+    a no-break space).
+
+    >>> _guillemet_style("Il dit « non »."), _guillemet_style("Il dit «non».")
+    ((' ', ' '), ('', ''))
+    """
+    opening, closing = text.find("«"), text.find("»")
+    after = text[opening + 1] if 0 <= opening < len(text) - 1 and text[opening + 1] in _GUILLEMET_SPACES else ""
+    before = text[closing - 1] if closing > 0 and text[closing - 1] in _GUILLEMET_SPACES else ""
+    return after or before, before or after
+
+
+_GUILLEMET_SPACES = " \u00a0\u202f"
+#: „ closed by ” with no other double quote between: the paragraph's style is „…” (Polish).
+_LOW_NINE_WITH_RIGHT = re.compile(r"„[^\"“”„\n]*”")
 
 
 class QuoteRule(RepairRule):
@@ -329,6 +345,16 @@ class DoubleQuoteOrientation(QuoteRule):
     '“We are cooperating,” said a spokesperson.'
     >>> DoubleQuoteOrientation(Config()).repair('”Hello,” she said.')
     '“Hello,” she said.'
+    >>> DoubleQuoteOrientation(Config()).repair('Sie sagte: „Wir schaffen das", und "gehen".')
+    'Sie sagte: „Wir schaffen das“, und „gehen“.'
+    >>> DoubleQuoteOrientation(Config()).repair('Powiedział: „Tak” i "nie".')
+    'Powiedział: „Tak” i „nie”.'
+    >>> DoubleQuoteOrientation(Config()).repair('Il a dit « non » puis "peut-être".')
+    'Il a dit « non » puis « peut-être ».'
+    >>> DoubleQuoteOrientation(Config(languages=["fr"])).repair('Il a dit "non".')
+    'Il a dit « non ».'
+    >>> DoubleQuoteOrientation(Config(languages=["de"])).repair('Er sagte "nein".')
+    'Er sagte „nein“.'
 
     Leaves alone: inch marks (5'10", a 12" pizza), curly quotes whose position and parity
     disagree, and everything when the style is straight (see QUO008).
@@ -339,15 +365,54 @@ class DoubleQuoteOrientation(QuoteRule):
     summary = "Turn straight double quotes into curly ones, and wrong-way curly quotes around."
     trigger_chars = DOUBLE_MARKS
 
+    def setup(self) -> None:
+        super().setup()
+        # A corpus of one language quotes in that language's style where a paragraph shows none.
+        languages = self.config.languages or ()
+        self.corpus_style = languages[0] if len(languages) == 1 and languages[0] in ("de", "fr") else None
+
     def quick_check(self, text: str) -> bool:
         return self.glyphs is CURLY and super().quick_check(text)
 
     def repair(self, text: str) -> str:
+        if self.corpus_style is not None and '"' in text and not any(c in text for c in "„«»“”"):
+            text_style = "„" if self.corpus_style == "de" else "« "
+            return self._repair(text, forced=text_style)
+        return self._repair(text)
+
+    def _repair(self, text: str, forced: str | None = None) -> str:
         edits = []
+        # German opens with „ and closes with “ („so“), Polish and Romanian close it with ”
+        # („tak”): in a paragraph that uses „, straight quotes follow the paragraph's style.
+        low_nine = [i for i, c in enumerate(text) if c == "„"] if "„" in text else []
+        uses_low_nine = bool(low_nine) or forced == "„"
+        german = uses_low_nine and _LOW_NINE_WITH_RIGHT.search(text) is None
+        # French « … »: straight quotes in a paragraph that uses guillemets become guillemets,
+        # spaced as the paragraph spaces its own (« non », «non»).
+        french = _guillemet_style(text) if not uses_low_nine and ("«" in text or "»" in text) else None
+        if forced == "« ":
+            french = (" ", " ")
+        open_low = 0  # „ opened before the current mark and not closed yet
         for m in double_marks(text):
-            if m.char == '"':
+            while low_nine and low_nine[0] < m.pos:
+                low_nine.pop(0)
+                open_low += 1
+            if m.char == '"' and french is not None:
                 form = m.form if m.form in ("open", "close") else m.role
-                glyph = "“" if form == "open" else "”"
+                glyph = "«" + french[0] if form == "open" else french[1] + "»"
+            elif m.char == '"':
+                form = m.form if m.form in ("open", "close") else m.role
+                if form == "open":
+                    glyph = "„" if uses_low_nine else "“"
+                    open_low += glyph == "„"
+                elif open_low:
+                    glyph = "“" if german else "”"
+                    open_low -= 1
+                else:
+                    glyph = "”"
+            elif open_low and m.form != "open":
+                open_low -= 1
+                continue  # a curly quote closing „ is the paragraph's own style
             elif m.form in ("open", "close") and m.form == m.role:
                 glyph = "“" if m.form == "open" else "”"
             else:

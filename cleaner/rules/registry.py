@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from .base import Rule, check_codes
 from .ads import AdLabel
-from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
 from .comments import CommentCount, CommentFormPrompt
 from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
 from .media import PlayerNotice
 from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
-from .related import RelatedHeading, RelatedLinkLine
+from .related import PopularListHeading, RelatedHeading, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
@@ -69,6 +69,7 @@ RULES: tuple[type[Rule], ...] = (
     ArticleTools,
     SiteNotice,
     TagLine,
+    EndMark,
     ShareButtons,
     FollowUs,
     HashtagRow,
@@ -82,6 +83,7 @@ RULES: tuple[type[Rule], ...] = (
     PlayerNotice,
     RelatedLinkLine,
     RelatedHeading,
+    PopularListHeading,
     SiteMenu,
     Caption,
     PhotoCredit,

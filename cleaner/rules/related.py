@@ -6,6 +6,7 @@ import re
 from typing import ClassVar
 
 from .base import REMOVE, Action, LineRule, Stage, Verdict
+from .context import EDGE_EVIDENCE
 from .phrases import MAX_PHRASE_CHARS, PhraseRule, _strings, compile_patterns
 from .shape import word_count
 from .view import DocView
@@ -40,6 +41,43 @@ class RelatedHeading(PhraseRule):
     summary = "Remove 'Related articles' / 'Read more' / 'You may also like' headings."
     where = "anywhere"
     boundary = True
+
+
+class PopularListHeading(PhraseRule):
+    """Remove the heading of a site's popularity list ("Most Read", "Trending now",
+    "Meistgelesen") -- and, below the article, the list with it.
+
+    Such a heading never introduces the article's own text: below the article it is evidence
+    enough that the headlines under it, sentence-like as they are, are links
+    (``chrome.edge-run`` removes them). A "Don't miss" or "Read more" heading
+    (``related.heading``) may stand above a listicle's own items; this one does not.
+
+    Before::
+
+        ... the summit held in Prague.
+        Most Read
+        Ferry fares to rise next month as fuel costs climb
+        City council approves new budget after long debate
+
+    After::
+
+        ... the summit held in Prague.
+
+    Leaves alone: sentences ("The most read story of the year was about the summit.") and,
+    inside the body, the lines after the heading. Data: ``[REL003]`` in ``packs/related.toml``.
+    """
+
+    code = "REL003"
+    name = "related.popular-list"
+    summary = "Remove 'Most Read' / 'Trending now' headings, and below the article their headlines."
+    where = "anywhere"
+    boundary = True
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        verdict = super().judge(line, doc, index)
+        if verdict is not None and self.boundary and doc.article_zone(index) == "bottom":
+            return Verdict(boundary=EDGE_EVIDENCE + 1)  # the sentence-like headlines below go too
+        return verdict
 
 
 class RelatedLinkLine(LineRule):

@@ -28,7 +28,8 @@ class ShareButtons(PhraseRule):
 
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
 
-    Leaves alone: a lone "Email" or "Twitter" between paragraphs of the body, and sentences
+    Leaves alone: a lone "Email" or "Twitter" between paragraphs of the body, a form field
+    marked required ("Email *", the comment form's: ``COM001``), and sentences
     that mention sharing ("Share on Facebook was down for hours, the company said.").
     Data: ``[SHR001]`` in ``packs/share.toml``.
     """
@@ -38,6 +39,15 @@ class ShareButtons(PhraseRule):
     summary = "Remove share buttons ('Share on Facebook', 'Tweet', 'Email' rows)."
     where = "anywhere"
     boundary = True
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if _REQUIRED_FIELD.search(line):  # "Email *" is a comment form's field (COM001), not a button
+            return None
+        return super().judge(line, doc, index)
+
+
+#: A form field's required marker at the end of a label ("Email *").
+_REQUIRED_FIELD = re.compile(r"\S\s*\*\s*$")
 
 
 class FollowUs(PhraseRule):

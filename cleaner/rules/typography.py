@@ -12,7 +12,8 @@ _SPACED_DOUBLE_HYPHEN = re.compile(r"(?<=\S) -- (?=\S)")
 _TIGHT_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
 _SPACED_ELLIPSIS = re.compile(r"(?<![.…])\.(?: \.){2}(?! ?[.…])")
 # Any space but a line break: an NBSP becomes a plain space only later (WSP001).
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_)\]”’\"'])[^\S\n]+([,.])(?=[^\S\n]|$|[\"”’)])")
+# after a word or a closing bracket ("(in progress) ." -> "(in progress).")
+_SPACE_BEFORE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]]))[^\S\n]+([,.])(?=[^\S\n]|$|[\"”’)])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[])[^\S\n]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[^\W_.!?])[^\S\n]+([)\]])")
 _SPACE_NEAR_PUNCT = re.compile(r"\s[,.)\]]|[(\[]\s")
@@ -78,6 +79,8 @@ class PunctuationSpacing(TypographyRule):
     >>> from cleaner.config import Config
     >>> PunctuationSpacing(Config()).repair("NATO , China and Russia ( the three ) met in Prague .")
     'NATO, China and Russia (the three) met in Prague.'
+    >>> PunctuationSpacing(Config()).repair("They met in Prague (the capital) .")
+    'They met in Prague (the capital).'
 
     Leaves alone: the space French puts before ; : ! ? and inside « », decimals (" .5"),
     ellipses ("wait ..."), numbers after a bracket, and anything in a line without such a space.
