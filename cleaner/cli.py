@@ -305,13 +305,13 @@ def _visible(text: str) -> str:
 
 def _read_record(path: Path) -> dict[str, Any]:
     """A record file to explain, or a :class:`ConfigError`-like usage problem."""
-    import json
-
     from .errors import ConfigError
     from .schema import iter_errors
 
+    from .safe_read import loads_untrusted, read_regular
+
     try:
-        record = json.loads(path.read_bytes().decode("utf-8"))
+        record = loads_untrusted(read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a readable record: {exc}") from None
     errors = list(iter_errors(record)) if isinstance(record, dict) else [("$", "not an object")]

@@ -82,8 +82,8 @@ def read_configs(path: Path) -> dict[str, Any]:
     """``{config hash: settings}`` from an index's header (see :func:`cleaner.config.config_settings`);
     empty when there is no index or it is damaged."""
     try:
-        with open(path, "rb") as fh:
-            meta = json.loads(fh.readline())
+        with open_regular(path) as fh:
+            meta = loads_untrusted(fh.readline(MAX_LINE_BYTES))
         configs = meta.get("configs") if meta.get("format") == FORMAT else None
     except (OSError, ValueError, AttributeError):
         return {}
