@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr validate fuzz
+.PHONY: run test venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr eval-formats validate fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(TEST_STAMP)
 ## eval-ocr: the OCR / web results table of the README (needs ../shared/eval; a minute or two)
 eval-ocr: $(RUN_STAMP)
 	$(BIN)/python eval/ocr_results.py
+
+## eval-formats: the layout matrix of README.md -- aeb-dev re-laid as wrapped, Markdown, CRLF, ... (needs ../shared/eval; a few minutes)
+eval-formats: $(RUN_STAMP)
+	$(BIN)/python eval/formats.py
 
 ## validate: check clean/ against raw/, the schema and the current cleaner (what CI runs)
 validate: $(RUN_STAMP)

@@ -64,7 +64,9 @@ def _add_config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quotes", choices=("curly", "straight"), help="output quote style (default: curly)")
     p.add_argument("--disable", metavar="CODES", type=_codes, help="rule codes to switch off, comma-separated")
     p.add_argument("--enable", metavar="CODES", type=_codes, help="rule codes to switch on, comma-separated")
-    p.add_argument("--layout", choices=("auto", "on", "off"), help="OCR/hard-wrap layout repair (default: auto)")
+    p.add_argument("--layout", choices=("auto", "on", "off", "wrap"),
+                   help="OCR/hard-wrap layout repair (default: auto; wrap: join hard wraps only, never the OCR rules)")
+    p.add_argument("--ocr-repair", choices=("auto", "on", "off"), help="OCR word repair in layout mode (OCR006; default: auto, when the text shows misreadings)")
     p.add_argument("--max-file-bytes", metavar="SIZE", type=_byte_size, help="reject raw files larger than this (REJ006), e.g. 16M (default: 64M)")
     _add_debug(p)
 
@@ -142,6 +144,8 @@ def _config(args: argparse.Namespace) -> Any:
         overrides["quotes"] = args.quotes
     if getattr(args, "layout", None):
         overrides["layout"] = args.layout
+    if getattr(args, "ocr_repair", None):
+        overrides["ocr_repair"] = args.ocr_repair
     if getattr(args, "max_file_bytes", None):
         overrides["max_file_bytes"] = args.max_file_bytes
     if getattr(args, "disable", None):
@@ -158,10 +162,10 @@ def refresh_command(args: argparse.Namespace, out: Path | None = None) -> str:
     import shlex
 
     words = ["cleaner", "run"]
-    for option in ("config", "languages", "quotes", "layout"):
+    for option in ("config", "languages", "quotes", "layout", "ocr_repair"):
         value = getattr(args, option, None)
         if value:
-            words += [f"--{option}", value]
+            words += [f"--{option.replace('_', '-')}", value]
     for option in ("disable", "enable"):
         value = getattr(args, option, None)
         if value:

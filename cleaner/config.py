@@ -24,7 +24,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 QUOTE_STYLES = ("curly", "straight")
-LAYOUT_MODES = ("auto", "on", "off")
+LAYOUT_MODES = ("auto", "on", "off", "wrap")
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,12 @@ class Config:
     #: 60-85% menus and footers, and the position rules never drop a sentence, so the limit
     #: sits above that.
     max_removed_share: float = 0.85
-    #: OCR/hard-wrap layout rules: ``auto`` (switch on when the text looks like OCR), ``on``, ``off``.
+    #: OCR/hard-wrap layout rules: ``auto`` (the OCR rules when the text looks like OCR, hard
+    #: wraps joined in any other text), ``on`` (OCR rules), ``wrap`` (hard wraps only), ``off``.
     layout: str = "auto"
+    #: OCR word repair (``OCR006``) in layout mode: ``auto`` (when the text shows OCR misreadings),
+    #: ``on``, ``off``.
+    ocr_repair: str = "auto"
     #: Raw files larger than this are rejected (``REJ006``).
     max_file_bytes: int = 64 * 1024 * 1024
     #: ``cleaner check`` reports a raw file with fewer words than this left after cleaning
@@ -87,6 +91,8 @@ class Config:
             raise ConfigError(f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {self.quotes!r}")
         if self.layout not in LAYOUT_MODES:
             raise ConfigError(f"layout must be one of {', '.join(LAYOUT_MODES)}, not {self.layout!r}")
+        if self.ocr_repair not in LAYOUT_MODES:
+            raise ConfigError(f"ocr_repair must be one of {', '.join(LAYOUT_MODES)}, not {self.ocr_repair!r}")
         if not 0 < self.max_removed_share <= 1:
             raise ConfigError("max_removed_share must be in (0, 1]")
         if not 0 <= self.min_language_score <= 1:
@@ -118,6 +124,7 @@ class Config:
             "min_language_score": self.min_language_score,
             "max_removed_share": self.max_removed_share,
             "layout": self.layout,
+            "ocr_repair": self.ocr_repair,
             "max_file_bytes": self.max_file_bytes,
         }
 
@@ -175,7 +182,7 @@ def normalise_languages(codes: Any) -> tuple[str, ...]:
 
 _KEYS = {
     "languages", "quotes", "disable", "enable", "packs", "language_sample_chars",
-    "min_language_score", "max_removed_share", "layout", "max_file_bytes", "raw_dir", "clean_dir",
+    "min_language_score", "max_removed_share", "layout", "ocr_repair", "max_file_bytes", "raw_dir", "clean_dir",
     "min_words",
 }
 

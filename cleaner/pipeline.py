@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .audit import Change, line_changes
 from .config import Config, config_hash
@@ -70,7 +70,9 @@ class _Work:
         #: Document rule -> the version it last ran on and found nothing to do (see
         #: ``Pipeline._apply_document``).
         self.quiet_at: dict[int, int] = {}
-        self.lines = [Line(no, t) for no, t in enumerate(text.split("\n"), 1)]
+        #: The decoded text's lines, as they were laid out.
+        self.raw_lines = text.split("\n")
+        self.lines = [Line(no, t) for no, t in enumerate(self.raw_lines, 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
         self.warnings: list[Notice] = []
@@ -249,7 +251,7 @@ class Pipeline:
             view = work.view[1]
         else:
             view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables,
-                           candidates=work.carried_candidates)
+                           candidates=work.carried_candidates, raw_lines=work.raw_lines)
             work.view = (layout, view)
         edits = list(rule.edits(view))
         if not edits:
@@ -355,11 +357,38 @@ class Pipeline:
         ``auto`` mode (see ``cleaner.rules.layout``)."""
         if self.config.layout == "on":
             return True
-        if self.config.layout == "off":
+        if self.config.layout in ("off", "wrap"):
             return False
-        from .rules.layout_detect import looks_hard_wrapped
+        from .rules.layout_detect import looks_scanned
 
-        return looks_hard_wrapped(text)
+        return looks_scanned(text, self._typeset_split())
+
+    def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
+        """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's
+        decision on the text's own and the language's words)? ``None`` without OCR004."""
+        from .rules.lexicon import Vocabulary
+        from .rules.ocr import Dehyphenate
+
+        rule = next((r for r in self.rules if isinstance(r, Dehyphenate)), None)
+        if rule is None:
+            return None
+        languages = self.config.languages
+        language = languages[0] if languages is not None and len(languages) == 1 else None
+
+        seen: dict[str, Any] = {}  # the vocabulary and language of the text asked about last
+
+        def typeset(head: str, tail: str, text: str) -> bool:
+            if seen.get("text") is not text:
+                lang = language
+                if lang is None:
+                    from .language import UNDETERMINED, detect_language
+
+                    found, _ = detect_language(text[:2000], 1000)
+                    lang = None if found == UNDETERMINED else found.split("-")[0]
+                seen.update(text=text, vocab=Vocabulary(text.split("\n")), language=lang)
+            return rule.decide(head.lstrip("“\"‘'(["), tail, seen["vocab"], seen["language"]) == "join"
+
+        return typeset
 
     def clean(self, text: str, detect_language: bool = True, known: Mapping[str, Any] | None = None) -> Cleaned:
         """Clean decoded text. Pure: the same text and config always give the same result.
@@ -373,7 +402,12 @@ class Pipeline:
                 work.fields[name] = known[name]
         layout = self._has_layout_rules and self.layout_detected(text)
         for stage in self._stages:
-            if stage is Stage.LAYOUT and not layout:
+            if stage is Stage.LAYOUT:
+                # Text that looks scanned gets the OCR rules (which join its wraps too); any
+                # other text the rules for every text (hard wraps joined), unless layout
+                # repair is off.
+                if layout or self.config.layout != "off":
+                    self._run_stage(stage, work, layout, every_text=not layout)
                 continue
             if stage is Stage.LINES:
                 self._run_guarded(work, layout)
@@ -457,9 +491,14 @@ class Pipeline:
                     raise RuleCrash(rule.code, rule.name, exc) from exc
             pending = changed
 
-    def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False, skip_context_free: bool = False) -> None:
+    def _run_stage(self, stage: Stage, work: _Work, layout: bool, certain_only: bool = False, skip_context_free: bool = False,
+                   every_text: bool | None = None) -> None:
+        """Run one stage's rules (``every_text``: only the layout rules for text that does
+        (``True``) or does not (``False``) look scanned, see ``Rule.every_text``)."""
         for rule in self.rules:
             if rule.stage is not stage or (certain_only and not rule.certain) or (skip_context_free and rule.context_free):
+                continue
+            if every_text is not None and rule.every_text is not every_text:
                 continue
             try:
                 if isinstance(rule, RepairRule):

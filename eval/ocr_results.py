@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""The OCR results table of README.md: layout repair off ("before") and on ("after").
+"""The OCR results tables of README.md: layout repair off ("before") and on ("after"), and
+the line-end decisions on real scans.
 
 Runs the evaluation scorer (``../shared/eval/score_aeb.py``) on the OCR set and on the web set,
 once with ``--layout off`` (the cleaner without layout repair: what ``main`` did before the OCR
-rules) and once with the default ``--layout auto``, and prints a Markdown table::
+rules) and once with the default ``--layout auto``, and prints a Markdown table; then runs
+``score_layout.py`` on the real-scan sets (``--real``) and prints their line-end decisions, and
+``score_wer.py`` on ocr-real-dev with OCR word repair off and on::
 
     python eval/ocr_results.py                    # from the repository, venv active
-    python eval/ocr_results.py --eval ../shared/eval --sets ocr-dev
+    python eval/ocr_results.py --eval ../shared/eval --sets ocr-dev --real ''
+    python eval/ocr_results.py --sets '' --real ocr-real-dev,ocr-real-dev-lines
 
 A benchmark, not a test: it takes a minute or two. ``exact`` counts pages whose words come out
 exactly as the truth's; ``content lost`` below zero means the output holds more of the article's
@@ -51,21 +55,75 @@ def table(rows: list[tuple[str, str, dict]]) -> str:
     return "\n".join(lines)
 
 
+def layout_scores(scorer: Path, data: Path, cleaner: str) -> dict:
+    """Run the layout scorer once and return its figures (one engine per set)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "layout.json"
+        cmd = f"{cleaner} run {{raw}} --out {{out}} --languages any --quiet"
+        subprocess.run([sys.executable, str(scorer), "--data", str(data), "--cmd", cmd, "--json", str(out)],
+                       check=True, capture_output=True, text=True)
+        return next(iter(json.loads(out.read_text(encoding="utf-8")).values()))
+
+
+def layout_table(rows: list[tuple[str, dict]]) -> str:
+    lines = [
+        "| set | docs | split words right | real compounds kept | hard wraps undone | paragraph breaks kept | break precision | lost hyphens rejoined |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, t in rows:
+        lost = t.get("hyphen_lost_in_ocr", {})
+        lost_n = sum(lost.values())
+        lines.append(
+            f"| {name} | {t['docs']} | {t['split_accuracy']:.1%} | {t['split_keep_right']}/{t['split_keep_n']} | "
+            f"{t['join_recall']:.1%} | {t['break_recall']:.1%} | {t['break_precision']:.1%} | "
+            f"{lost.get('join->joined', 0)}/{lost_n} |"
+        )
+    return "\n".join(lines)
+
+
+def wer_table(scorer: Path, data: Path, name: str, cleaner: str) -> str:
+    """The word error rate of the real-scan set with OCR word repair off and on (auto)."""
+    lines = [
+        "| set | OCR word repair | WER raw | WER out | reduction | words repaired | right words made wrong |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for mode in ("off", "auto"):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "wer.json"
+            cmd = f"{cleaner} run {{raw}} --out {{out}} --languages any --quiet --ocr-repair {mode}"
+            subprocess.run([sys.executable, str(scorer), "--data", str(data), "--cmd", cmd, "--json", str(out)],
+                           check=True, capture_output=True, text=True)
+            t = next(iter(json.loads(out.read_text(encoding="utf-8")).values()))
+        lines.append(f"| {name} | {mode} | {t['wer_raw']:.2%} | {t['wer_out']:.2%} | {t['reduction']:.1%} | "
+                     f"{t['repaired']} | {t['made_wrong']} ({t['made_wrong_share']:.2%}) |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval", type=Path, default=REPO.parent / "shared" / "eval", help="folder with score_aeb.py and the data sets")
     ap.add_argument("--sets", default="ocr-dev,aeb-dev", help="comma-separated data sets (folders under --eval)")
+    ap.add_argument("--real", default="ocr-real-dev,ocr-real-dev-lines", help="comma-separated real-scan sets for score_layout.py ('' for none)")
     ap.add_argument("--cleaner", default=str(Path(sys.executable).with_name("cleaner")), help="the cleaner console script")
     args = ap.parse_args(argv)
     scorer = args.eval / "score_aeb.py"
-    if not scorer.is_file():
-        print(f"{scorer}: not found (pass --eval)", file=sys.stderr)
-        return 2
+    layout_scorer = args.eval / "score_layout.py"
+    for path in (scorer, layout_scorer):
+        if not path.is_file():
+            print(f"{path}: not found (pass --eval)", file=sys.stderr)
+            return 2
     rows = []
-    for name in args.sets.split(","):
+    for name in filter(None, args.sets.split(",")):
         for label, extra in SETTINGS:
             rows.append((name, label, score(scorer, args.eval / name, extra, args.cleaner)))
-    print(table(rows))
+    if rows:
+        print(table(rows))
+    real = [(name, layout_scores(layout_scorer, args.eval / name, args.cleaner)) for name in filter(None, args.real.split(","))]
+    if real:
+        print(("\n" if rows else "") + layout_table(real))
+        wer_scorer = args.eval / "score_wer.py"
+        if wer_scorer.is_file() and "ocr-real-dev" in dict(real):
+            print("\n" + wer_table(wer_scorer, args.eval / "ocr-real-dev", "ocr-real-dev", args.cleaner))
     return 0
 
 

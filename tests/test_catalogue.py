@@ -244,6 +244,8 @@ CASES = [
          "Prezydent powiedział: „Tak” i wyszedł z sali bez komentarza."),
     case("QUO006", "french-straight-quotes-as-guillemets", "Le ministre a dit « non » puis \"peut-être\" avant de partir.",
          "Le ministre a dit « non » puis « peut-être » avant de partir.", ["QUO006"]),
+    case("QUO006", "lone-guillemet-from-ocr-is-no-style", 'The «aid-to-be men said "we work" at the gaol.',
+         'The «aid-to-be men said “we work” at the gaol.', ["QUO006", "QUO006"]),
     case("QUO006", "leaves-french-guillemets", "Le ministre a déclaré : « Nous allons continuer » avant de partir.",
          "Le ministre a déclaré : « Nous allons continuer » avant de partir."),
     case("MET003", "title-quotes-as-text", 'Minister says "we will go on" after talks\n\n' + BODY, BODY, ["MET003"],

@@ -6,6 +6,7 @@ to detection (``auto``); ids carry the rule code, so ``pytest -k OCR004`` select
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections import Counter
@@ -19,6 +20,8 @@ from cleaner.config import Config
 from cleaner.pipeline import Cleaned, Pipeline
 from cleaner.rules.layout_detect import has_page_furniture, looks_hard_wrapped, wrap_points
 from cleaner.rules.lexicon import Vocabulary
+from cleaner.rules.ocr import Column
+from cleaner.rules.view import Line
 from cleaner.rules.registry import build_rule
 
 ON = Config(languages=("en",), layout="on")
@@ -145,6 +148,20 @@ CASES = [
     pytest.param("The firm cut its work-\nforce. Its work-force is smaller now.",
                  "The firm cut its work-force. Its work-force is smaller now.", ["OCR004"], id="OCR004-document-vocabulary-keeps"),
     pytest.param("President Volodymyr Zel-\nenskiy spoke on the phone.", "President Volodymyr Zelenskiy spoke on the phone.", ["OCR004"], id="OCR004-unknown-name-joined"),
+    # OCR004: a soft hyphen is the prior; a kept hyphen needs evidence
+    pytest.param("The night clerk tele-\nphoned the station at once.", "The night clerk telephoned the station at once.", ["OCR004"], id="OCR004-soft-hyphen-between-two-words"),
+    pytest.param("The magistrate ended the day by dis-\nmissing the charge.", "The magistrate ended the day by dismissing the charge.", ["OCR004"], id="OCR004-prefix-syllable-joined"),
+    pytest.param("The mail coach left Ash-\nford before dawn.", "The mail coach left Ashford before dawn.", ["OCR004"], id="OCR004-name-broken-in-two"),
+    pytest.param("The council will sit to-\nmorrow at noon.", "The council will sit to-morrow at noon.", ["OCR004"], id="OCR004-historical-spelling-kept-as-printed"),
+    pytest.param("The council will sit to-\nday at noon. It sat today as well.", "The council will sit today at noon. It sat today as well.", ["OCR004"], id="OCR004-document-spelling-wins-over-pack"),
+    pytest.param("The hotel served only non-\nalcoholic drinks.", "The hotel served only non-alcoholic drinks.", ["OCR004"], id="OCR004-hyphenated-prefix-kept"),
+    pytest.param("A fire broke out in a shop in Kent-\nstreet last night.", "A fire broke out in a shop in Kent-street last night.", ["OCR004"], id="OCR004-street-name-compound-kept"),
+    pytest.param("Local ship-\nand boatbuilders met in the hall.", "Local ship- and boatbuilders met in the hall.", ["OCR004"], id="OCR004-suspended-compound-without-second-hyphen"),
+    # OCR005: a split whose hyphen OCR lost, joined only on strong evidence
+    pytest.param("The new rule re\nquires every member to attend the meeting.", "The new rule requires every member to attend the meeting.", ["OCR005"], id="OCR005-piece-no-word-joined"),
+    pytest.param("The ferry left early in the morn\ning for the island.", "The ferry left early in the morning for the island.", ["OCR005"], id="OCR005-suffix-joined"),
+    pytest.param("She put the letters in\nto the box by the door.", "She put the letters in to the box by the door.", ["OCR003"], id="OCR005-leaves-two-common-words"),
+    pytest.param("They met in the after\nnoon at the hall.", "They met in the after noon at the hall.", ["OCR003"], id="OCR005-leaves-two-words"),
     pytest.param("The last line of the paragraph ends inter-\n\nnational readers start here.",
                  "The last line of the paragraph ends inter-\n\nnational readers start here.", [], id="OCR004-never-across-paragraph-break"),
     pytest.param("It was a difficult offer -\nand they refused it.", "It was a difficult offer - and they refused it.", ["OCR003"], id="OCR004-leaves-spaced-dash"),
@@ -175,10 +192,35 @@ def test_ocr_rules(raw: str, expected: str, codes: list[str]) -> None:
     pytest.param("so", "so", "", "keep", id="OCR004-decide-reduplication"),
     pytest.param("thous", "and", "people", "join", id="OCR004-decide-and-as-fragment"),
     pytest.param("eart", "ips", "", "join", id="OCR004-decide-fragments-are-not-words"),
+    pytest.param("lower", "grade", "", "keep", id="OCR004-decide-two-words-no-word-together"),
+    pytest.param("endeavour", "ing", "", "join", id="OCR004-decide-suffix-syllable"),
+    pytest.param("Mary", "lebone", "", "join", id="OCR004-decide-capitalised-name-piece"),
+    pytest.param("self", "made", "", "keep", id="OCR004-decide-hyphenated-prefix"),
+    pytest.param("Jong", "un", "", "keep", id="OCR004-decide-short-piece-of-a-hyphenated-name"),
+    pytest.param("chemosensory", "immunological", "", "keep", id="OCR004-decide-two-long-words"),
+    pytest.param("tele", "phoned", "", "join", id="OCR004-decide-combining-form-joined"),
 ])
 def test_dehyphenate_decisions(head: str, tail: str, after: str, expected: str) -> None:
     rule = build_rule("OCR004", ON)
     assert rule.decide(head, tail, Vocabulary(()), "en", after) == expected
+
+
+GERMAN = Config(languages=("de",), layout="on")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    pytest.param("Der Kantons-\nrat tagte gestern im Saal.", "Der Kantonsrat tagte gestern im Saal.", id="OCR004-de-compound-written-closed"),
+    pytest.param("Die Ver¬\ntilgung der Schädlinge begann.", "Die Vertilgung der Schädlinge begann.", id="OCR004-de-not-sign-is-a-hyphenation-mark"),
+    pytest.param("Die Stadt⸗\nverwaltung schwieg dazu.", "Die Stadtverwaltung schwieg dazu.", id="OCR004-de-double-hyphen-is-a-hyphenation-mark"),
+    pytest.param("Die Auto-\nIndustrie wächst wieder.", "Die Auto-Industrie wächst wieder.", id="OCR004-de-capital-after-hyphen-kept"),
+    pytest.param("Neue Rad-\nund Fußwege wurden gebaut.", "Neue Rad- und Fußwege wurden gebaut.", id="OCR004-de-suspended-compound"),
+    pytest.param("Die Berlin¬\nPotsdamer Bahn fuhr.", "Die Berlin-Potsdamer Bahn fuhr.", id="OCR004-de-kept-not-sign-written-as-hyphen"),
+])
+def test_dehyphenate_german(raw: str, expected: str) -> None:
+    result = clean_text(raw, GERMAN)
+    assert result.text == expected
+    assert "OCR004" in {c.rule for c in result.changes}
+    assert apply_changes(raw, result.changes) == result.text
 
 
 def test_dehyphenate_without_word_list_uses_document_and_shape() -> None:
@@ -207,6 +249,94 @@ def test_headline_is_judged_after_unwrapping_as_in_web_text() -> None:
     assert result.text == PARA_TEXT
     again = clean_text(result.text, Config(languages=("en",)))
     assert again.text == result.text and not again.changes
+
+
+# -- paragraphs and headings of a printed column (no blank lines between them) --------------
+
+STORY = ("The members of the harbour board met yesterday afternoon at the offices in the city, when "
+         "the chairman presided over a gathering of shipowners and merchants who had come to hear "
+         "the report on the new wharf and the dredging of the channel near the heads.")
+SALE = ("The auctioneers report the sale of the cottage and garden in the main street for four hundred "
+        "pounds to Mr. Hargreaves, and of the adjoining allotments to several buyers from the district, "
+        "at prices which were thought to be satisfactory by the vendors.")
+
+
+def _column(*units: str, width: int = 48) -> str:
+    """A printed column: each unit wrapped greedily at ``width``, no blank lines between units."""
+    return "\n".join(line for unit in units for line in textwrap.wrap(unit, width))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p]
+
+
+@pytest.mark.parametrize("units", [
+    pytest.param((STORY, "SHIPPING NEWS.", SALE), id="OCR003-caps-heading-after-a-full-line"),
+    pytest.param(("LAW.", "SUPREME COURT.", STORY), id="OCR003-section-heads-kept-as-content"),
+    pytest.param((STORY, "(Before the Chief Justice and a jury.)", SALE), id="OCR003-bracketed-remark-own-unit"),
+    pytest.param((STORY, "The following vessels were reported at the heads :-", SALE), id="OCR003-lead-in-before-a-block"),
+    pytest.param(("HARBOUR BOARD AND THE NEW", "WHARF AT THE HEADS.", STORY), id="OCR003-two-line-caps-heading-joined"),
+])
+def test_printed_column_keeps_its_units(units: tuple[str, ...]) -> None:
+    raw = _column(*units)
+    result = clean_text(raw, ON)
+    expected = list(units)
+    if units[0].endswith("NEW"):
+        expected = [units[0] + " " + units[1], *units[2:]]
+    assert _paragraphs(result.text) == expected
+    assert apply_changes(raw, result.changes) == result.text
+
+
+#: A column as OCR measures it: the wrapped lines' lengths vary (dropped letters, proportional
+#: type); "going to" is shorter than most but inside a sentence.
+RAGGED = """The auctioneers report the sale of the cottage
+and garden in the main street, with
+the stables and the yard behind it, for four
+hundred pounds and the furniture, the
+buyers being mostly from the district, at
+prices which were thought satisfactory by
+the vendors, who had held the land for many
+years and had lately been pressed by the
+bank to sell, the orchard going to
+Mr. Dawson of the city, who bought the orchard
+and the paddock at the back of the main house
+for a sum that was not made known at the sale."""
+
+
+def test_a_little_short_line_inside_a_sentence_is_a_wrap() -> None:
+    """ "... going to / Mr. Dawson": shorter than a fixed share of the width, but the document's
+    own wrapped lines vary as much (the learned fill), so the sentence runs on."""
+    column = Column(tuple(Line(i, t) for i, t in enumerate(RAGGED.split("\n"))))
+    assert column.wrap_fill < Column.default_fill + 0.05
+    result = clean_text(RAGGED, ON)
+    assert _paragraphs(result.text) == [" ".join(RAGGED.split("\n"))]
+
+
+def test_misread_capital_after_a_short_line_starts_a_paragraph() -> None:
+    """OCR read the capital of a new paragraph as lower case ("lho" for "The") after a short
+    last line: the break stays."""
+    raw = _column(STORY, SALE.replace("by the vendors.", "by the vendors who were present"))
+    raw += "\nlho meeting closed with a vote of thanks to the chairman."
+    result = clean_text(raw, ON)
+    assert _paragraphs(result.text)[-1] == "lho meeting closed with a vote of thanks to the chairman."
+
+
+def test_single_word_by_line_over_a_printed_column_is_a_heading() -> None:
+    raw = _column("WOMEN AND THE GARDEN", "By Gardener", STORY, SALE)
+    result = clean_text(raw, ON)
+    assert "By Gardener" in result.text and not result.fields.get("authors")
+    web = clean_text("By Gardener\n\n" + STORY + "\n\n" + SALE, Config(languages=("en",), layout="off"))
+    assert web.fields.get("authors") == [{"name": "Gardener"}]
+
+
+def test_short_column_with_wraps_before_names_is_detected() -> None:
+    """A short printed item whose line ends fall before names and capitals as often as not."""
+    raw = ("The first public lecture given by Mr. Horatio\nBottomley since his release from prison at\n"
+           "tracted thousands to the hall. Prolonged cheers\ngreeted his reading of a letter from\n"
+           "the foreman of the jury at his trial, saying,\n'It was a cruel sentence, and it came as a\n"
+           "great surprise to me and other members of the\nJury. We had not expected anything like it.\n"
+           "Our opinion was that you had no intention\nof defrauding anyone.'")
+    assert looks_hard_wrapped(raw)
 
 
 def test_layout_off_leaves_hard_wrapped_text_alone() -> None:
@@ -342,3 +472,78 @@ def test_explain_shows_each_join_and_removal_with_its_code(cli, tmp_path) -> Non
                      "OCR004 ocr.dehyphenate: repaired", "elec-⏎tions.", "+ elections.", "well-⏎known", "+ well-known",
                      "OCR003 ocr.unwrap: repaired", "strategy⏎⏎⏎⏎that"):
         assert expected in out, expected
+
+
+# -- OCR006 word repair ----------------------------------------------------------------------
+
+#: A scanned report with the misreadings OCR engines make ("tho", "waa", "boen"), paraphrased.
+MISREAD = (
+    "Tho council met in the town hall on Monday, when tho mayor presided and the\n"
+    "rates for the coming year were discussed at some length by the members who\n"
+    "had boen present since the morning. It waa agreed that the rates should be\n"
+    "raised, and the clerk was instructed to inform tho ratepayers of the change\n"
+    "before the end of the month, and to have the notices printed and posted in\n"
+    "every street of the borough, where the people had been waiting for news."
+)
+MISREAD_FIXED = (
+    "The council met in the town hall on Monday, when the mayor presided and the rates for the coming "
+    "year were discussed at some length by the members who had been present since the morning. It was "
+    "agreed that the rates should be raised, and the clerk was instructed to inform the ratepayers of "
+    "the change before the end of the month, and to have the notices printed and posted in every street "
+    "of the borough, where the people had been waiting for news."
+)
+
+
+@pytest.mark.parametrize("mode, expected", [
+    pytest.param("on", MISREAD_FIXED, id="OCR006-on-repairs"),
+    pytest.param("auto", MISREAD_FIXED, id="OCR006-auto-repairs-text-with-misreadings"),
+    pytest.param("off", " ".join(MISREAD.split("\n")), id="OCR006-off-leaves-words"),
+])
+def test_word_repair_modes(mode: str, expected: str) -> None:
+    result = clean_text(MISREAD, Config(languages=("en",), layout="on", ocr_repair=mode))
+    assert result.text == expected
+    repairs = [(c.before.strip(), c.after.strip()) for c in result.changes if c.rule == "OCR006"]
+    assert (mode == "off") == (not repairs)
+    assert all(before != after for before, after in repairs)
+    assert apply_changes(MISREAD, result.changes) == result.text
+
+
+@pytest.mark.parametrize("word, start, expected", [
+    pytest.param("tho", True, "the", id="OCR006-e-read-as-o"),
+    pytest.param("Tho", True, "The", id="OCR006-case-kept"),
+    pytest.param("boen", True, "been", id="OCR006-unknown-word"),
+    pytest.param("tram", True, None, id="OCR006-leaves-a-word-of-the-language"),
+    pytest.param("gaol", True, None, id="OCR006-leaves-historical-spelling"),
+    pytest.param("Wasley", False, None, id="OCR006-leaves-a-name"),
+    pytest.param("the", True, None, id="OCR006-leaves-right-word"),
+])
+def test_word_repair_decisions(word: str, start: bool, expected: str | None) -> None:
+    rule = build_rule("OCR006", ON)
+    assert rule.correct(word, "en", start) == expected
+
+
+def test_word_repair_needs_the_document_to_write_the_correction() -> None:
+    """A word of another language quoted in the text is no misreading: the correction must be
+    a word the document itself uses."""
+    rule = build_rule("OCR006", ON)
+    assert rule.correct("boen", "en", True, Vocabulary(["It had been raining."])) == "been"
+    assert rule.correct("boen", "en", True, Vocabulary(["It rained."])) is None
+
+
+def test_word_repair_leaves_clean_text_in_auto_mode() -> None:
+    raw = MISREAD_FIXED.replace(". ", ".\n")
+    result = clean_text(raw, Config(languages=("en",), layout="on"))
+    assert not any(c.rule == "OCR006" for c in result.changes)
+
+
+def test_ocr_repair_flag_through_the_cli(cli, corpus) -> None:
+    (corpus / "raw" / "scan.txt").write_text(MISREAD, encoding="utf-8")
+    off = cli("run", "--layout", "on", "--ocr-repair", "off", cwd=corpus)
+    assert off.returncode == 0, off.stderr
+    assert "tho mayor" in json.loads((corpus / "clean" / "scan.json").read_text(encoding="utf-8"))["text"]
+    on = cli("run", "--layout", "on", "--ocr-repair", "on", cwd=corpus)
+    assert on.returncode == 0, on.stderr
+    record = json.loads((corpus / "clean" / "scan.json").read_text(encoding="utf-8"))
+    assert "the mayor" in record["text"] and any(c["rule"] == "OCR006" for c in record["changes"])
+    bad = cli("run", "--ocr-repair", "sometimes", cwd=corpus)
+    assert bad.returncode != 0

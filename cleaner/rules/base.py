@@ -129,6 +129,9 @@ class Rule:
     #: such places as evidence that the short lines beyond them are chrome too. In-body
     #: interruptions ("Advertisement", photo credits) are not boundaries.
     boundary: bool = False
+    #: A layout rule for every text that does not look scanned (joining hard wraps); the OCR
+    #: rules (``False``) run on text that does (see ``Pipeline.clean``).
+    every_text: bool = False
 
     @property
     def boundary_strength(self) -> int:

@@ -195,6 +195,8 @@ class BackToTop(PhraseRule):
 
 
 #: A crumb: words (letters first), no brackets or digits-first tokens ("9.30 A.M." is a time).
+#: A section head as newspapers print it: a word or two in capitals with a full stop.
+_PRINT_SECTION_HEAD = re.compile(r"[^\W\d_a-z]{2,}(?:[ &-][^\W\d_a-z]{2,}){0,2}\.")
 _CRUMB = re.compile(r"[^\W\d_][\w'’&.,\- ]*", re.UNICODE)
 
 
@@ -360,6 +362,11 @@ class SiteMenu(PhraseRule):
     summary = "Remove menu and footer labels (Home, World, Sign in, Privacy Policy) outside the body."
     where = "edges"
     boundary = True
+
+    def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
+        if doc.layout and _PRINT_SECTION_HEAD.fullmatch(line.strip()):
+            return None  # a scanned page's section head ("LAW.", "SPORT."): content, not a menu
+        return super().judge(line, doc, index)
 
 
 class ArticleTools(PhraseRule):

@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Callable
 
 from .shape import ends_sentence
 
 _SPLIT_WORD = re.compile(r"[^\W\d_]-$")
+#: The word before a line-end hyphen (with the compound it may end: ``direct-to-``).
+_SPLIT_HEAD = re.compile(r"(\S*[^\W\d_])-$")
+_TAIL = re.compile(r"[^\W_]+")
 _PAGE_NUMBER = re.compile(r"\d{1,4}")
 #: A running head ending in a date: "Morning Courier — Friday, March 21, 1987".
 _DATED_HEAD = re.compile(r"^[^\W\d_][^.!?]{0,60}[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}$")
@@ -57,27 +61,33 @@ def wrap_points(text: str, min_width: int = 25, max_width: int = 120) -> tuple[i
     >>> wrap_points("The quick brown fox jumps over the\\nlazy dog and then runs into the\\nforest to hide.")
     (2, 3)
     """
-    return _wrap_points(_blocks(text), min_width, max_width)
+    points, _, lines = _wrap_points(_blocks(text), min_width, max_width)
+    return points, lines
 
 
-def _wrap_points(blocks: list[list[str]], min_width: int = 25, max_width: int = 120) -> tuple[int, int]:
+def _wrap_points(blocks: list[list[str]], min_width: int = 25, max_width: int = 120) -> tuple[int, int, int]:
+    """``(wrap points, name wraps, non-blank lines)``: a *name wrap* is a full line ending in a
+    word or a comma before a line that starts with a capital ("Mr. Horatio" / "Bottomley"), as
+    a column wraps before names; it supports the wrap points, it does not prove a column alone
+    (a title-case list looks the same)."""
     lines = sum(len(b) for b in blocks)
     pairs = [(b[i], b[i + 1]) for b in blocks for i in range(len(b) - 1)]
     if not pairs:
-        return 0, lines
+        return 0, 0, lines
     lengths = sorted(len(a) for a, _ in pairs)
     width = lengths[math.ceil(0.9 * (len(lengths) - 1))]
     if not min_width <= width <= max_width:
-        return 0, lines
-    points = 0
+        return 0, 0, lines
+    points = names = 0
     for a, b in pairs:
-        split = _SPLIT_WORD.search(a) is not None
-        if not split and (ends_sentence(a) or not _goes_on(b)):
-            continue
         first_word = b.split(None, 1)[0]
-        if len(a) <= width and len(a) + 1 + len(first_word) > 0.9 * width:
+        if not (len(a) <= width and len(a) + 1 + len(first_word) > 0.9 * width):
+            continue
+        if _SPLIT_WORD.search(a) is not None or not ends_sentence(a) and _goes_on(b):
             points += 1
-    return points, lines
+        elif (a[-1].isalpha() or a[-1] == ",") and b.lstrip(_OPENING)[:1].isupper():
+            names += 1
+    return points, names, lines
 
 
 def has_page_furniture(text: str) -> bool:
@@ -119,6 +129,38 @@ def _split_words(blocks: list[list[str]]) -> int:
     return sum(1 for block in blocks for a, b in zip(block, block[1:]) if _SPLIT_WORD.search(a) and b[:1].islower())
 
 
+def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | None" = None, min_explained: float = 0.95) -> bool:
+    """True when the text gets the OCR rules: it looks hard-wrapped (:func:`looks_hard_wrapped`)
+    and shows a sign of print that a text tool never leaves: page furniture, a word the
+    typesetter split at a line end (``typeset_split(head, tail, text)`` says whether ``head-`` /
+    ``tail`` is one word broken in two; tools only break at a hyphen already there, as in
+    ``well-`` / ``known``), or a wrap that is not the clean wrap ``cleaner.rules.wrap`` measures
+    (a width the lines agree on: nearly every sentence that goes on in lower case on the next
+    line was broken there because the next word did not fit). Text a tool wrapped (``fmt``,
+    html2text, a newswire feed) is joined by ``wrap.unwrap`` alone, which keeps its menus,
+    lists, quotes and headings apart.
+
+    >>> column = "\\n".join(["The quick brown fox jumps over the lazy", "dog and then runs into the forest to"] * 6)
+    >>> looks_scanned(column), looks_scanned(column + "\\n\\n4\\n\\nMORNING COURIER — FRIDAY, MARCH 21, 1987")
+    (False, True)
+    """
+    if not looks_hard_wrapped(text):
+        return False
+    blocks = _blocks(text)
+    if _has_page_furniture(blocks):
+        return True
+    for block in blocks:
+        for a, b in zip(block, block[1:]):
+            m = _SPLIT_HEAD.search(a)
+            tail = _TAIL.match(b)
+            if m is not None and tail is not None and b[:1].islower() and (typeset_split is None or typeset_split(m.group(1), tail.group(0), text)):
+                return True
+    from .wrap import text_wrap
+
+    wrap = text_wrap(text)
+    return wrap is None or wrap.explained < min_explained
+
+
 def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2, min_splits: int = 3) -> bool:
     """True when the text is a hard-wrapped column (enough wrap points), shows page furniture or
     has words split at line ends.
@@ -130,7 +172,9 @@ def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2, m
     False
     """
     blocks = _blocks(text)  # split once for the three tests
-    points, lines = _wrap_points(blocks)
+    points, names, lines = _wrap_points(blocks)
     if lines and points >= min_points and points / lines >= min_share:
         return True
+    if lines and points >= min_points // 2 and points + names >= min_points and (points + names) / lines >= 1.5 * min_share:
+        return True  # a short column whose wraps fall before names as often as not
     return _has_page_furniture(blocks) or _split_words(blocks) >= min_splits

@@ -13,7 +13,7 @@ from ..dates import DateParser
 from .base import Action, Edit, Extract, LineRule, Stage, Verdict
 from .context import EDGE_EVIDENCE, units_past_edge
 from .phrases import phrase_key
-from .shape import looks_like_headline, word_count
+from .shape import in_capitals, looks_like_headline, word_count
 from .view import DocView
 
 #: A machine timestamp ("2019-11-19T08:57:40+01:00") is never a timeline entry.
@@ -448,6 +448,9 @@ class Byline(LineRule):
         names = self.names(line)
         if names is None:
             return None
+        above = doc.neighbour(index, -1) or ""
+        if doc.layout and len(names) == 1 and len(names[0].split()) == 1 and in_capitals(above) and not any(ch.isdigit() for ch in above):
+            return None  # print: "By Spinster" under a headline in capitals is part of the headline
         return Verdict("authors", [{"name": n} for n in names])
 
 

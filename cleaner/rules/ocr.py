@@ -20,27 +20,32 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from functools import lru_cache
+from typing import Callable, Iterable
 
 from .base import Action, DocumentRule, Edit, Remove, Replace, Stage
 from .lexicon import Vocabulary, supported, zipf
 from .pagination import FurnitureSpec, find_page_breaks
 from .phrases import PhraseRule
-from .shape import ends_sentence
+from .shape import ends_sentence, in_capitals
 from .view import DocView, Line
 
-#: A word broken at the line end: letters or digits, then a hyphen (ASCII, U+2010 or the
-#: "¬" some OCR engines print), nothing after it.
-_HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬]$")
+#: The marks a word split at a line end ends in: a hyphen (ASCII or U+2010), the "¬" of
+#: Fraktur transcriptions and some OCR engines, and the double hyphen "⸗" of Fraktur print.
+_HYPHENS = "-‐¬⸗"
+#: A word broken at the line end: letters or digits, then a hyphen mark, nothing after it.
+_HYPHEN_END = re.compile(r"(?P<token>\S*?)(?P<last>[^\W_]+)[-‐¬⸗]$")
 
 
 def _hyphen_end(text: str) -> "re.Match[str] | None":
     """``_HYPHEN_END`` on the last word of ``text``: the match can only lie there, and searching
     a long joined paragraph from its start would cost a scan per join."""
-    if not text or text[-1] not in "-‐¬":
+    if not text or text[-1] not in _HYPHENS:
         return None
     return _HYPHEN_END.search(text.rsplit(None, 1)[-1])
 _LEADING_WORD = re.compile(r"[^\W_]+")
+#: The last word of a line when it ends in letters (no punctuation, no hyphen after it).
+_LAST_WORD = re.compile(r"(?<![\w\-‐¬⸗'’])[^\W\d_]+$")
 _OPENING_PUNCT = "“\"‘'(["
 #: A line that starts with a bullet: a list item, never glued onto the line above.
 _BULLET = re.compile(r"^(?:[•●▪◦·■□➢►]\s*|[*+]\s)")
@@ -52,7 +57,27 @@ _LINK_DEFINITION = re.compile(r"^\[[^\]\s]{1,40}\]:\s*\S")
 #: when the line above ends a sentence or is a list item itself (a dash inside a wrapped
 #: sentence is not a list).
 _ITEM_MARK = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\[\d{1,3}\]|#{1,6}\s)")
+#: A printed rule between items: a line of dashes, underscores or asterisks only.
+_RULE_LINE = re.compile(r"[-‐–—_*=~.·•\s]{1,80}")
+#: A remark wholly in brackets, with nothing after the closing one but a full stop.
+_BRACKETED = re.compile(r"[(\[{][^()\[\]{}]{2,160}[)\]}]\.?")
+#: What OCR makes of a column rule beside a line: a speck or a stroke read as I, l, |, !.
+_SPECKS = " |!¡Il1'\".,;:^*`"
+#: A line ending in a lead-in to what follows: ":-", ": -", ":--", ":—" (older print).
+#: The first word of a line past any OCR specks: lower-case letters, two at least.
+_LEADING_LETTERS = re.compile(r"^[^\w]*(?P<word>[^\W\d_]{2,})")
+#: Words of a heading in capitals.
+_CAPS_WORDS = re.compile(r"\b[^\W\d_a-z]{2,}\b")
+_ENDS_IN_WORD = re.compile(r"[^\W\d_]{2}$")
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+_LEAD_IN = re.compile(r":\s?[-–—]{1,2}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def load_thresholds(rule: DocumentRule, *names: str) -> None:
+    """Set each named threshold of ``rule`` from its pack data, when the pack gives one."""
+    for name in names:
+        setattr(rule, name, float(rule.data.get(name, getattr(rule, name))))
 
 
 class JumpLine(PhraseRule):
@@ -190,10 +215,130 @@ def _fits(a: str, b: str, width: float | None, slack: float = 0.85) -> bool:
     return len(a) + 1 + len(_first_word(b)) <= width * slack
 
 
-def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
-    """Are two neighbouring kept lines parts of one hard-wrapped paragraph?"""
+def _own_unit(text: str, column: "Column", before: str, after: str) -> bool:
+    """A line that stands alone: a printed rule ("---"), or a remark wholly in brackets
+    ("(Before the Chief Justice.)", "[By Telegraph.]") beside a heading in capitals, or short
+    between the end of one sentence and the start of another (a remark in brackets may also
+    be a sentence of the paragraph, or a reference at its end)."""
+    if _RULE_LINE.fullmatch(text):
+        return True
+    bare = text.strip(_SPECKS)
+    if not (_BRACKETED.fullmatch(bare) is not None or _BRACKETED.fullmatch(bare + ")") is not None and bare.endswith(".")):
+        return False
+    return in_capitals(before) or in_capitals(after) or column.short(text, "") and ends_sentence(before) and after[:1].isupper()
+
+
+class Column:
+    """The measured shape of a hard-wrapped column: its width, and how full the document's
+    own wrapped lines are (``wrap_fill``: a line filled less than that, measured with the next
+    line's first word, was not ended by the wrapper).
+
+    The fill is learned from the lines that are certainly wrapped (the next line goes on in
+    lower case): proportional type, justification and OCR noise make a printed column's lines
+    differ in length, and the document says by how much.
+    """
+
+    #: Used when the document has too few certain wraps to measure its own fill.
+    default_fill = 0.85
+    #: The share of certain wraps allowed to fall below the learned fill (outliers, OCR noise).
+    quantile = 0.1
+    #: A line counts as short below this share of the learned fill: OCR drops and merges
+    #: characters, so a wrapped line's measured length varies a little more than its print.
+    tolerance = 0.9
+    #: Below this Zipf frequency (once per ten million words) a "word" is no word of the
+    #: language: web text, which the lists are built from, has OCR misreadings too.
+    word_zipf = 2.0
+
+    def __init__(self, lines: tuple[Line, ...], language: "Callable[[], str | None] | str | None" = None) -> None:
+        self._language = language
+        self.width = wrap_width(lines)
+        self.wrap_fill = self.default_fill
+        if self.width is None:
+            return
+        fills = []
+        for prev, line in zip(lines, lines[1:]):
+            a, b = prev.text.strip(), line.text.strip()
+            if line.gap_before or line.removed_before or not a or not b or ends_sentence(a) or a[-1] in _HYPHENS:
+                continue
+            if b[:1].islower():
+                fills.append((len(a) + 1 + len(_first_word(b))) / self.width)
+        if len(fills) >= 8:
+            fills.sort()
+            learned = fills[int(self.quantile * (len(fills) - 1))]
+            self.wrap_fill = min(max(learned, 0.5), 0.95)
+
+    def fill(self, a: str, b: str) -> float:
+        """How full line ``a`` is with the first word of ``b`` (1.0 and more: it would not fit)."""
+        return (len(a) + 1 + len(_first_word(b))) / self.width if self.width else 1.0
+
+    def misread(self, a: str, b: str) -> bool:
+        """Does line ``b`` start with a "word" the language hardly knows (an OCR misreading, as
+        of a capital), and no word split at the end of line ``a`` ("re" / "quires")? False
+        without a word list."""
+        found = _LEADING_LETTERS.search(b)
+        if not (found and self.language and zipf(found.group("word"), self.language) < self.word_zipf):
+            return False
+        head = _LAST_WORD.search(a.rstrip())
+        return not (head and zipf(head.group(0) + found.group("word"), self.language) >= self.word_zipf)
+
+    @property
+    def language(self) -> str | None:
+        """The document's language when it has a word list (found on first use)."""
+        if callable(self._language):
+            self._language = self._language()
+        return self._language if supported(self._language) else None
+
+    def short(self, a: str, b: str) -> bool:
+        """Is line ``a`` (with the first word of ``b``) clearly shorter than the column's wrapped
+        lines, by more than their own spread (``tolerance``)?"""
+        return self.fill(a, b) < self.tolerance * self.wrap_fill
+
+
+def _beside(lines: tuple[Line, ...], j: int, k: int | None = None) -> str:
+    """The text of line ``j`` when it belongs to the same block as its neighbour (``k``,
+    default ``j - 1``), else ""."""
+    if not 0 <= j < len(lines):
+        return ""
+    later = lines[j if k is None else k]
+    return "" if later.gap_before or later.removed_before else lines[j].text.strip()
+
+
+def _starts_new_unit(a: str, b: str, column: Column, c: str = "", z: str = "") -> bool:
+    """Does line ``b`` start a new paragraph or heading after line ``a`` of the same block
+    (``z``: the line before ``a``, ``c``: the line after ``b`` in the block, if any)?"""
+    # The first letter or digit: OCR leaves specks of the column rule before it (". The", "' Mr.").
+    found = _FIRST_ALNUM.search(b)
+    first = found.group(0) if found else ""
+    if _own_unit(a, column, z, b) or _own_unit(b, column, a, c):
+        return True
+    heading_a, heading_b = in_capitals(a), in_capitals(b)
+    if heading_a and heading_b and _ENDS_IN_WORD.search(a):
+        return False  # a heading wrapped over two lines (its first line ends in a word)
+    if heading_a and not heading_b and (ends_sentence(a) or column.short(a, b)):
+        return True  # after a heading
+    if heading_b and not heading_a and (ends_sentence(a) or column.short(b, "") and len(_CAPS_WORDS.findall(b)) >= 2):
+        return True  # a heading after a paragraph, however full its last line (or its full stop lost)
+    if _LEAD_IN.search(a) and first.isupper():
+        return True  # "... as follows :-" before a list or a block
+    if ends_sentence(a) and column.short(a, b):
+        return True  # a short line ending a sentence ends the paragraph (whatever OCR made of the next letter)
+    if not (first.isupper() or first.isdigit()):
+        # A short line before a lower-case start that is no word: OCR misread the capital of a
+        # new paragraph ("lho resolution" for "The resolution").
+        return column.short(a, b) and column.misread(a, b)
+    if ends_sentence(a):
+        return _fits(a, b, column.width)
+    # Inside a sentence only a line clearly shorter than the document's wrapped lines ends a
+    # unit (a heading, a dateline): "to / Mr. Gillespie" a little short is still a wrap.
+    return column.short(a, b)
+
+
+def _same_paragraph(lines: tuple[Line, ...], i: int, column: Column) -> bool:
+    """Are kept lines ``i`` and ``i + 1`` parts of one hard-wrapped paragraph? (The lines
+    around them judge a remark in brackets.)"""
+    prev, line = lines[i], lines[i + 1]
     if line.removed_before:
-        return continues_across_break(prev, line, width)
+        return continues_across_break(prev, line, column.width)
     if line.gap_before:
         return False
     a, b = prev.text.strip(), line.text.strip()
@@ -203,39 +348,51 @@ def _same_paragraph(prev: Line, line: Line, width: float | None) -> bool:
     indent_b = len(line.text) - len(line.text.lstrip())
     if indent_b >= indent_a + 2 and ends_sentence(a):
         return False  # an indented first line starts a paragraph
-    if _fits(a, b, width) and not a.endswith("-"):
-        first = b.lstrip(_OPENING_PUNCT)[:1]
-        if ends_sentence(a) or first.isupper() or first.isdigit():
-            return False  # a short line: a paragraph's last line, a heading, a dateline
-    return True
+    if _hyphen_end(a) is not None:
+        return True  # a split word: OCR004 decides
+    return not _starts_new_unit(a, b, column, _beside(lines, i + 2), _beside(lines, i - 1, i))
 
 
 class Dehyphenate(DocumentRule):
-    """Join words split across a line end, keeping the hyphen of real compounds.
+    """Join words split across a line end; keep the hyphen only on evidence for it.
 
     Before::
 
         Trump sent a similar message ahead of the Virginia elec-
         tions. It was a well-
         known strategy, used in 1990-
-        95 as well.
+        95 as well; the tele-
+        phoned reports said so to-
+        day.
 
     After (joined lines shown as one)::
 
-        Trump sent a similar message ahead of the Virginia elections. It was a well-known strategy, used in 1990-95 as well.
+        Trump sent a similar message ahead of the Virginia elections. It was a well-known strategy, used in 1990-95 as well; the telephoned reports said so to-day.
 
-    Each split is decided on evidence, and each join is a change in the record:
+    On a printed page almost every line-end hyphen is the typesetter's, so a split is joined
+    unless there is evidence for the hyphen. In order:
 
     * the document's own words: if "elections" (or "well-known") appears elsewhere, that form
       wins;
-    * numbers keep the hyphen (a range ``1990-95``, ``0-62``), and so does a second part that
-      starts with a capital (``Qinghai-`` / ``Tibet``) or repeats the first (``so-`` / ``so``);
-    * the language's word list (wordfreq): a common joined word (at least once per million
-      words) is joined; two words that are not one word together keep the hyphen
-      (``key-`` / ``mashing``, ``direct-to-`` / ``consumer``);
-    * otherwise the pieces are one broken word (a name: ``Zel-`` / ``enskiy``) and are joined.
+    * a number on either side keeps the hyphen (a range ``1990-95``, ``0-62``), and so do a
+      second part that starts with a capital (``Qinghai-`` / ``Tibet``, ``Auto-`` /
+      ``Industrie``) and one that repeats the first (``so-`` / ``so``);
+    * a suspended compound keeps its hyphen and a space (``local-`` / ``and long-distance``,
+      ``Auto-`` / ``und Velofahrer``);
+    * the language's pack (``[OCR004]`` in ``packs/ocr.toml``): compounds a source prints with
+      a hyphen (``to-day``, kept as printed, never modernised), first elements that keep it
+      (``non-alcoholic``), second elements older print hyphenates after a name
+      (``Argyle-street``);
+    * the language's word list (wordfreq): a common joined word is joined; in a language that
+      writes compounds closed (German) everything else is joined too; a capitalised first
+      piece before a lower-case one is a name broken in two (``Mary-`` / ``borough``); two
+      words (no prefix or suffix syllable) that together are no word keep the hyphen
+      (``lower-`` / ``grade``, ``key-`` / ``mashing``);
+    * otherwise the pieces are one broken word (``dis-`` / ``charging``, ``Zel-`` /
+      ``enskiy``) and are joined.
 
-    A suspended compound keeps its hyphen and a space (``local-`` / ``and long-distance``).
+    ``¬`` and ``⸗`` (the hyphenation marks of Fraktur print and its transcriptions) count as
+    line-end hyphens; a kept ``¬`` is written ``-``.
 
     Leaves alone: a hyphen before a paragraph break (never joined across one), a dash with a
     space before it ("the offer -"), hyphens inside lines. Across a page break a split word is
@@ -244,7 +401,7 @@ class Dehyphenate(DocumentRule):
 
     code = "OCR004"
     name = "ocr.dehyphenate"
-    summary = "Join words split at a line end (inte- / rnational); keep real compounds' hyphens (well-known)."
+    summary = "Join words split at a line end (inte- / rnational); keep a hyphen only on evidence (well-known, to-day)."
     stage = Stage.LAYOUT
     action = Action.REPAIRED
 
@@ -252,17 +409,29 @@ class Dehyphenate(DocumentRule):
     join_zipf: float = 3.0
     #: Both pieces at least this common, and the joined form rare: a compound of two words.
     word_zipf: float = 3.0
-    #: Both pieces at least this common, and the joined form unknown: a compound too. (Below
-    #: it, short "words" of the list are often fragments: ``eart-`` / ``ips``.)
+    #: A second piece of four letters or more this common counts as a word too when the
+    #: joined form is unknown (below it, short "words" of the list are often fragments:
+    #: ``eart-`` / ``ips``).
     part_zipf: float = 2.0
 
     def setup(self) -> None:
-        self.suspended = frozenset(w.casefold() for w in self.data.get("suspended", []))
-        self.join_zipf = float(self.data.get("join_zipf", self.join_zipf))
-        self.word_zipf = float(self.data.get("word_zipf", self.word_zipf))
-        self.part_zipf = float(self.data.get("part_zipf", self.part_zipf))
+        data = self.data
+        self.suspended = frozenset(w.casefold() for w in data.get("suspended", []))
+        load_thresholds(self, "join_zipf", "word_zipf", "part_zipf")
+        self.closed_compounds = frozenset(data.get("closed_compounds", []))
+
+        def by_language(key: str) -> dict[str, frozenset[str]]:
+            return {lang: frozenset(w.casefold() for w in words) for lang, words in data.get(key, {}).items()}
+
+        self.hyphenated = by_language("hyphenated")
+        self.prefixes = by_language("prefixes")
+        self.tails = by_language("tails")
+        self.soft = by_language("soft")
 
     # -- the decision ---------------------------------------------------------------------
+
+    def _in_pack(self, pack: dict[str, frozenset[str]], language: str | None, word: str) -> bool:
+        return word.casefold() in pack.get(language or "", ())
 
     def decide(self, head: str, tail: str, vocab: Vocabulary, language: str | None, after: str = "") -> str:
         """How to join ``head-`` (the token before the line-end hyphen, without it) and
@@ -270,15 +439,17 @@ class Dehyphenate(DocumentRule):
         ``"keep"`` or ``"space"``.
 
         >>> from cleaner.config import Config
-        >>> rule = Dehyphenate(Config(), {"suspended": ["and", "or"]})
+        >>> rule = Dehyphenate(Config(), {"suspended": ["and", "or"], "hyphenated": {"en": ["to-day"]}})
         >>> none = Vocabulary(())
         >>> [rule.decide(h, t, none, "en") for h, t in [("inte", "rnational"), ("well", "known"),
-        ...   ("1990", "95"), ("direct-to", "consumer"), ("Zel", "enskiy")]]
-        ['join', 'keep', 'keep', 'keep', 'join']
+        ...   ("1990", "95"), ("direct-to", "consumer"), ("Zel", "enskiy"), ("to", "day")]]
+        ['join', 'keep', 'keep', 'keep', 'join', 'keep']
         >>> rule.decide("local", "and", none, "en", "long-distance"), rule.decide("thous", "and", none, "en", "long-term")
         ('space', 'join')
+        >>> rule.decide("to", "day", Vocabulary(["see you today"]), "en")
+        'join'
         """
-        pieces = re.split(r"[-‐]", head)
+        pieces = re.split(r"[-‐⸗]", head)
         last = pieces[-1]
         if not last or not tail:
             return "keep"
@@ -289,24 +460,42 @@ class Dehyphenate(DocumentRule):
         if joined_count != hyphened_count:
             return "join" if joined_count > hyphened_count else "keep"  # the writer's own spelling
         joined = zipf(last + tail, language)
-        if tail.casefold() in self.suspended and "-" in after and joined < self.join_zipf:
-            return "space"  # local- / and long-distance
+        if tail.casefold() in self.suspended and joined < self.join_zipf and (
+            "-" in after or zipf(last, language) >= self.word_zipf
+        ):
+            return "space"  # local- / and long-distance, Auto- / und Velofahrer
         if last.casefold() == tail.casefold():
             return "keep"  # reduplication: so-so, musuh-musuh
         if tail[0].isupper() and not last.isupper():
-            return "keep"  # Qinghai-Tibet, non-U
+            return "keep"  # Qinghai-Tibet, non-U, Auto-Industrie
+        if self._in_pack(self.hyphenated, language, last + "-" + tail):
+            return "keep"  # to-day, as the source prints it
         if not supported(language):
             return "keep" if len(pieces) > 1 else "join"
         if joined >= self.join_zipf:
             return "join"
         if len(pieces) > 1:
             return "keep"  # already a compound: direct-to- / consumer, 43-year- / old
-        last_z, tail_z = zipf(last, language), zipf(tail, language)
-        if last_z >= self.word_zipf and tail_z >= self.word_zipf:
-            return "keep"  # two common words, and no common word together: well- / known
-        if joined == 0.0 and (min(last_z, tail_z) >= self.part_zipf or min(len(last), len(tail)) >= 6 and last_z and tail_z):
-            return "keep"  # two words that are no word together: key- / mashing
-        return "join"  # pieces of one word, maybe a name: Zel- / enskiy
+        tail_z = zipf(tail, language)
+        if self._in_pack(self.tails, language, tail):
+            return "keep"  # Argyle-street
+        if self._in_pack(self.prefixes, language, last) and tail_z >= self.part_zipf:
+            return "keep"  # non-alcoholic, self-made
+        if language in self.closed_compounds:
+            return "join"  # Kantons- / rat: compounds are written closed
+        if last[0].isupper() and not last.isupper():
+            # A name broken in two (Mary- / borough); typesetters carry three letters at least,
+            # so a shorter second piece is part of a hyphenated name (Jong- / un).
+            return "join" if len(tail) >= 3 else "keep"
+        if self._in_pack(self.soft, language, last) or self._in_pack(self.soft, language, tail):
+            return "join"  # a syllable: dis- / charging, endeavour- / ing
+        last_z = zipf(last, language)
+        tail_is_word = tail_z >= self.word_zipf or (joined == 0.0 and tail_z >= self.part_zipf and len(tail) >= 4)
+        if last_z >= self.word_zipf and tail_is_word and min(len(last), len(tail)) >= 3:
+            return "keep"  # two words that are no common word together: lower- / grade, key- / mashing
+        if joined == 0.0 and last_z and tail_z and min(len(last), len(tail)) >= 6:
+            return "keep"  # two long words of the language, never one: chemosensory- / immunological
+        return "join"  # pieces of one word: tele- / phoned, Zel- / enskiy
 
     # -- the edits ------------------------------------------------------------------------
 
@@ -352,9 +541,96 @@ class Dehyphenate(DocumentRule):
                 head, tail, after = splits[i]
                 nxt = doc.lines[i + 1].text.strip()
                 how = self.decide(head, tail, vocab, language, after)
-                text = text[:-1] + nxt if how == "join" else text + nxt if how == "keep" else text + " " + nxt
+                # "¬" only marks the split; a hyphen that stays is written as one.
+                mark = "" if how == "join" else "-" if text[-1] == "¬" else text[-1]
+                text = text[:-1] + mark + (" " if how == "space" else "") + nxt
                 i += 1
             out.append(Replace(start, i, text))
+            i += 1
+        return out
+
+
+class RejoinSplit(DocumentRule):
+    """Join a word split at a line end whose hyphen the OCR lost (``re`` / ``quires``).
+
+    Before::
+
+        The new rule re
+        quires every member to attend the meeting.
+
+    After (the lines still joined by OCR003)::
+
+        The new rule requires every member to attend the meeting.
+
+    Nothing at the line end says the word is split, so only strong evidence joins: the
+    joined form is a common word of the document's language (``join_zipf``), and one piece is
+    no word of its own (below ``piece_zipf``: "quires") or the second is a suffix of the
+    language ("morn" / "ing"); neither piece is a very common word (``function_zipf``: "in" /
+    "to" stays two words), the next line goes on in lower case, and the two lines belong to
+    one paragraph. Every join is a change in the record.
+
+    Leaves alone: two words that are words on their own ("after / noon"), pieces the document
+    itself uses as words, a line ending a sentence or a paragraph, capitalised words after the
+    line end, text in a language without a word list.
+    """
+
+    code = "OCR005"
+    name = "ocr.rejoin-split"
+    summary = "Join words split at a line end whose hyphen OCR lost (re / quires), on strong word-list evidence."
+    stage = Stage.LAYOUT
+    action = Action.REPAIRED
+
+    #: The joined form at least this common (Zipf): a word of the language.
+    join_zipf: float = 3.0
+    #: A piece below this is no word of its own.
+    piece_zipf: float = 2.0
+    #: A piece at least this common is a word that stands alone (in, to, the, after).
+    function_zipf: float = 5.5
+
+    def setup(self) -> None:
+        load_thresholds(self, "join_zipf", "piece_zipf", "function_zipf")
+        self.suffixes = {lang: frozenset(w.casefold() for w in words) for lang, words in self.data.get("suffixes", {}).items()}
+
+    def joins(self, head: str, tail: str, language: str | None, vocab: Vocabulary) -> bool:
+        """Is ``head`` / ``tail`` one word split at a line end?
+
+        >>> from cleaner.config import Config
+        >>> rule = RejoinSplit(Config(), {"suffixes": {"en": ["ing"]}})
+        >>> none = Vocabulary(())
+        >>> rule.joins("re", "quires", "en", none), rule.joins("morn", "ing", "en", none)
+        (True, True)
+        >>> rule.joins("in", "to", "en", none), rule.joins("after", "noon", "en", none), rule.joins("the", "house", "en", none)
+        (False, False, False)
+        """
+        if len(head) < 2 or len(tail) < 2 or not tail[0].islower() or not supported(language):
+            return False
+        if vocab.count(head) > 1 and vocab.count(tail) > 1 and vocab.count(head + tail) == 0:
+            return False  # the document uses both pieces as words and never the joined form
+        if zipf(head + tail, language) < self.join_zipf:
+            return False
+        head_z, tail_z = zipf(head, language), zipf(tail, language)
+        if max(head_z, tail_z) >= self.function_zipf:
+            return False
+        return min(head_z, tail_z) < self.piece_zipf or (len(head) >= 3 and tail.casefold() in self.suffixes.get(language or "", ()))
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        lines = doc.lines
+        language = _language(doc)
+        if not supported(language) or len(lines) < 2:
+            return []
+        column = Column(lines, language)
+        vocab = Vocabulary(line.text for line in lines)
+        out: list[Edit] = []
+        i = 0
+        while i < len(lines) - 1:
+            a, b = lines[i].text.rstrip(), lines[i + 1].text.strip()
+            head, tail = _LAST_WORD.search(a), _LEADING_WORD.match(b)
+            if (head and tail and not ends_sentence(a) and self.joins(head.group(0), tail.group(0), language, vocab)
+                    and _same_paragraph(lines, i, column)
+                    and (i + 2 >= len(lines) or _same_paragraph(lines, i + 1, column))):
+                out.append(Replace(i, i + 1, a + b))
+                i += 2
+                continue
             i += 1
         return out
 
@@ -394,8 +670,9 @@ class Unwrap(DocumentRule):
         # Split words are OCR004's; with it switched off they are joined as they stand.
         self.leave_splits = "OCR004" not in self.config.disable
 
-    def _joins(self, prev: Line, line: Line, width: float | None) -> bool:
-        if not _same_paragraph(prev, line, width):
+    def _joins(self, lines: tuple[Line, ...], i: int, column: Column) -> bool:
+        prev, line = lines[i], lines[i + 1]
+        if not _same_paragraph(lines, i, column):
             return False
         return not (self.leave_splits and _hyphen_end(prev.text.rstrip()) and _LEADING_WORD.match(line.text.lstrip()))
 
@@ -406,15 +683,15 @@ class Unwrap(DocumentRule):
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         lines = doc.lines
-        width = wrap_width(lines)
+        column = Column(lines, lambda: _language(doc))
         out: list[Edit] = []
         i = 0
         while i < len(lines) - 1:
-            if not self._joins(lines[i], lines[i + 1], width):
+            if not self._joins(lines, i, column):
                 i += 1
                 continue
             start, text = i, lines[i].text.rstrip()
-            while i + 1 < len(lines) and self._joins(lines[i], lines[i + 1], width):
+            while i + 1 < len(lines) and self._joins(lines, i, column):
                 nxt = lines[i + 1].text.strip()
                 glue = "" if _CJK.match(text[-1:]) and _CJK.match(nxt[:1]) or self._split_kept(text, nxt) else " "
                 text = text + glue + nxt
@@ -426,11 +703,17 @@ class Unwrap(DocumentRule):
 
 def _language(doc: DocView) -> str | None:
     """The language whose word list judges the document's splits: the corpus's only language
-    when it accepts one, else langdetect's answer on a sample of the text."""
+    when it accepts one, else langdetect's answer on a sample of the text (asked once per
+    sample: the layout rules ask in turn)."""
     languages = doc.config.languages
     if languages is not None and len(languages) == 1:
         return languages[0]
+    return _detected(" ".join(line.text.strip() for line in doc.lines[:60])[:1000])
+
+
+@lru_cache(maxsize=64)
+def _detected(sample: str) -> str | None:
     from ..language import UNDETERMINED, detect_language
 
-    language, _ = detect_language(" ".join(line.text.strip() for line in doc.lines[:60]), 1000)
+    language, _ = detect_language(sample, 1000)
     return None if language == UNDETERMINED else language.split("-")[0]

@@ -52,6 +52,25 @@ def _guillemet_style(text: str) -> tuple[str, str]:
 
 
 _GUILLEMET_SPACES = " \u00a0\u202f"
+#: A guillemet and the letters beside it: a quoting « has no letter before it, a » none after.
+_GUILLEMET_SIDES = re.compile(r"(?P<before>[^\W_]?)(?P<mark>[«»])(?P<after>[^\W_]?)")
+
+
+def _quotes_with_guillemets(text: str) -> bool:
+    """Does the paragraph quote with guillemets: « and » alternating in pairs, each « with no
+    letter before it and each » with none after? OCR misreads letters as « and » in ones and
+    twos (``Ne« South``, ``»est``), which never pair up like that.
+
+    >>> _quotes_with_guillemets("Il dit « non » puis « oui »."), _quotes_with_guillemets("the «aid men and Ne« South")
+    (True, False)
+    """
+    expected = "«"
+    for m in _GUILLEMET_SIDES.finditer(text):
+        mark = m.group("mark")
+        if mark != expected or (mark == "«" and m.group("before")) or (mark == "»" and m.group("after")):
+            return False
+        expected = "»" if mark == "«" else "«"
+    return expected == "«" and "«" in text
 #: „ closed by ” with no other double quote between: the paragraph's style is „…” (Polish).
 _LOW_NINE_WITH_RIGHT = re.compile(r"„[^\"“”„\n]*”")
 
@@ -357,7 +376,8 @@ class DoubleQuoteOrientation(QuoteRule):
     'Er sagte „nein“.'
 
     Leaves alone: inch marks (5'10", a 12" pizza), curly quotes whose position and parity
-    disagree, and everything when the style is straight (see QUO008).
+    disagree, a paragraph whose « and » do not pair up as quotes (OCR misreads letters as
+    guillemets: its quotes stay curly), and everything when the style is straight (see QUO008).
     """
 
     code = "QUO006"
@@ -389,7 +409,7 @@ class DoubleQuoteOrientation(QuoteRule):
         german = uses_low_nine and _LOW_NINE_WITH_RIGHT.search(text) is None
         # French « … »: straight quotes in a paragraph that uses guillemets become guillemets,
         # spaced as the paragraph spaces its own (« non », «non»).
-        french = _guillemet_style(text) if not uses_low_nine and ("«" in text or "»" in text) else None
+        french = _guillemet_style(text) if not uses_low_nine and _quotes_with_guillemets(text) else None
         if forced == "« ":
             french = (" ", " ")
         open_low = 0  # „ opened before the current mark and not closed yet

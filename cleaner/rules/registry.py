@@ -20,7 +20,9 @@ from .related import PopularListHeading, RelatedHeading, RelatedLinkLine
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
-from .ocr import Dehyphenate, JumpLine, PageFurniture, Unwrap
+from .ocr import Dehyphenate, JumpLine, PageFurniture, RejoinSplit, Unwrap
+from .ocr_words import WordRepair
+from .wrap import UnwrapText
 from .phrases import user_phrase_rule
 from .quotes import (
     BacktickApostrophe,
@@ -50,11 +52,14 @@ RULES: tuple[type[Rule], ...] = (
     Ligatures,
     NormalForm,
     MarkdownLinks,
-    # layout (only when the text looks like OCR / hard-wrapped output): furniture, then joins
+    # layout: in text that looks scanned, furniture then joins (OCR)
     JumpLine,
     PageFurniture,
+    RejoinSplit,
     Unwrap,
     Dehyphenate,
+    WordRepair,
+    UnwrapText,  # any other text: the wraps its own evidence shows
     # lines: markup leftovers, then chrome phrases and labels, then metadata (moved into
     # fields), then the headline (judged once chrome is gone), then the runs of short lines
     # above and below the body (judged by position, once everything nameable is gone)

@@ -42,6 +42,24 @@ def ends_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text.rstrip()) is not None
 
 
+#: A word as the capitals test counts it: two letters or more.
+_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@lru_cache(maxsize=1 << 14)  # the layout rules ask about the same lines pair after pair
+def in_capitals(text: str) -> bool:
+    """A line set in capitals (a printed heading, section head or dateline): two thirds of its
+    words of two letters or more are in capitals (OCR misreads a letter or two in lower case).
+
+    >>> in_capitals("COBAR, FRIDAY."), in_capitals("LAW."), in_capitals("The UN and NATO met.")
+    (True, True, False)
+    """
+    words = _CAPS_WORD.findall(text)
+    if not words or sum(len(w) for w in words) < 3:
+        return False
+    return sum(w.isupper() for w in words) >= 2 / 3 * len(words)
+
+
 def ends_with_punctuation(text: str) -> bool:
     return _TERMINAL_PUNCT.search(text.rstrip()) is not None
 

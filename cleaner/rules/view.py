@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..scripts import dominant_script
 from .shape import line_shape
@@ -52,7 +52,7 @@ class DocView:
 
     def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False,
                  phrase_tables: "tuple[Mapping[str, tuple[int, ...]], Mapping[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None" = None,
-                 candidates: "Mapping[object, list[int]] | None" = None) -> None:
+                 candidates: "Mapping[object, list[int]] | None" = None, raw_lines: "Sequence[str] | None" = None) -> None:
         self.lines = lines
         #: Rule -> the lines it picks by their text alone (see :meth:`text_candidates`).
         self.known_candidates: dict[object, list[int]] = dict(candidates) if candidates else {}
@@ -64,6 +64,9 @@ class DocView:
         self._script = script
         #: True when the layout rules judged the text to be OCR / hard-wrapped output.
         self.layout = layout
+        #: The decoded raw text's lines (``Line.no`` - 1 indexes them): the lines as they were
+        #: laid out, before any repair (a layout rule measures their widths).
+        self.raw_lines = raw_lines
 
     @property
     def script(self) -> str | None:
