@@ -192,6 +192,7 @@ _KEYS = {
 _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "quotes": ((str,), "a string"),
     "layout": ((str,), "a string"),
+    "ocr_repair": ((str,), "a string"),
     "raw_dir": ((str,), "a string (a folder)"),
     "clean_dir": ((str,), "a string (a folder)"),
     "language_sample_chars": ((int,), "a whole number"),

@@ -340,7 +340,7 @@ def test_11_a_pyproject_without_a_cleaner_table_is_passed_over(tmp_path: Path) -
 @pytest.mark.parametrize("line,key", [
     ("raw_dir = 5", "raw_dir"), ('clean_dir = ["a"]', "clean_dir"), ("language_sample_chars = 1500.5", "language_sample_chars"),
     ("max_file_bytes = true", "max_file_bytes"), ('min_words = "20"', "min_words"), ('min_language_score = "high"', "min_language_score"),
-    ("max_removed_share = true", "max_removed_share"), ("quotes = 1", "quotes"), ("layout = []", "layout"),
+    ("max_removed_share = true", "max_removed_share"), ("quotes = 1", "quotes"), ("layout = []", "layout"), ("ocr_repair = 1", "ocr_repair"),
     ("languages = 5", "languages"), ("packs = 5", "packs"),
 ])
 @pytest.mark.parametrize("command", [["rules"], ["run"], ["validate"]])
