@@ -30,16 +30,16 @@ class DateParser:
         zone_alt = "|".join(re.escape(z) for z in sorted(zones, key=len, reverse=True))
         weekday_alt = "|".join(re.escape(w) for w in sorted(weekdays, key=len, reverse=True))
         time = (
-            r"(?:(?:at|@|às|um|à|alle|pukul|,)\s*)?"
+            r"(?:(?:at|@|às|um|à|alle|pukul|om|a\s+las|,)\s*)?"
             r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?"
-            r"\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+            r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|uur))?"
             rf"(?:\s*(?:(?P<zone>{zone_alt})|(?P<off>[+-]\d{{2}}:?\d{{2}})|\((?P<zone2>{zone_alt})\)))?"
             # a zone we cannot map ("PT", "AMT") is dropped, not invented; so is the same time
             # given again in another zone ("04:05 pm PT (07:05 pm ET)")
             r"(?:\s*(?-i:[A-Z]{2,5})\b)?(?:\s*\([^()]{1,30}\))?"
         ) if zone_alt else (
-            r"(?:(?:at|@|às|um|à|alle|pukul|,)\s*)?"
-            r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<off>[+-]\d{2}:?\d{2}))?"
+            r"(?:(?:at|@|às|um|à|alle|pukul|om|a\s+las|,)\s*)?"
+            r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:Uhr|uur))?(?:\s*(?P<off>[+-]\d{2}:?\d{2}))?"
         )
         day = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
         date_forms = [

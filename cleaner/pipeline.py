@@ -401,6 +401,7 @@ class Pipeline:
             if known is not None and known.get(name) is not None:
                 work.fields[name] = known[name]
         layout = self._has_layout_rules and self.layout_detected(text)
+        judged_at, guard = 0, (0, 0)
         for stage in self._stages:
             if stage is Stage.LAYOUT:
                 # Text that looks scanned gets the OCR rules (which join its wraps too); any
@@ -410,10 +411,12 @@ class Pipeline:
                     self._run_stage(stage, work, layout, every_text=not layout)
                 continue
             if stage is Stage.LINES:
-                self._run_guarded(work, layout)
+                guard = self._run_guarded(work, layout)
+                judged_at = len(work.changes)
             else:
                 self._run_stage(stage, work, layout)
         self._settle_repairs(work, text)
+        self._settle_judgement(work, text, layout, judged_at, guard)
 
         kept, _ = work.kept()
         paragraphs = [line.text for line in kept]
@@ -442,6 +445,34 @@ class Pipeline:
             raw_chars=len(text),
             rule_counts=work.counts,
         )
+
+    #: How many times :meth:`_settle_judgement` may judge the lines again.
+    MAX_JUDGEMENT_ROUNDS = 2
+
+    def _settle_judgement(self, work: _Work, text: str, layout: bool, judged_at: int, guard: tuple[int, int]) -> None:
+        """Judge the lines again when the repairs after the line stage changed one.
+
+        Line rules judge a line as the line stage sees it; the quote, typography and whitespace
+        repairs run after them and may change what a line looks like (". . ." becomes "…",
+        runs of spaces one space). Cleaning the text again would judge the repaired lines, and
+        cleaning a record's text again must change nothing: so when the repairs changed a kept
+        line, the line stage (and then the repairs) runs once more on the repaired lines.
+        ``guard``: the words of the document and those judgement took (see ``_run_guarded``).
+        """
+        repaired = (Action.REPAIRED.value, Action.NORMALIZED.value)
+        for _ in range(self.MAX_JUDGEMENT_ROUNDS):
+            if not any(c.action in repaired for c in work.changes[judged_at:]):
+                return
+            before = len(work.changes)
+            # The guard weighs what judgement takes in all rounds against the whole document.
+            guard = self._run_guarded(work, layout, guard if guard[0] else None)
+            judged_at = len(work.changes)
+            if judged_at == before:
+                return
+            for stage in self._stages:
+                if stage > Stage.LINES:
+                    self._run_stage(stage, work, layout)
+            self._settle_repairs(work, text)
 
     def _quote_title_as_text(self, work: _Work) -> None:
         """The headline moves into ``title`` before the quote repairs run on the text: give it
@@ -531,10 +562,14 @@ class Pipeline:
             # A context-free rule has seen every line already, unless a rule rewrote one.
             context_free_too = any(c.action in (Action.REPAIRED.value, Action.NORMALIZED.value) for c in new)
 
-    def _run_guarded(self, work: _Work, layout: bool) -> None:
+    def _run_guarded(self, work: _Work, layout: bool, base: tuple[int, int] | None = None) -> tuple[int, int]:
         """Run the line stage under the guard: if the judgement rules (not the certain ones)
         would remove more than ``max_removed_share`` of the words, run it again with the
-        certain rules only and write a warning instead."""
+        certain rules only and write a warning instead.
+
+        ``base``: (words of the document, words judgement took from it) as an earlier run of the
+        line stage on this document left them; the share counts those too. Returns the same
+        pair after this run, for the next."""
         lines, n_changes = list(work.lines), len(work.changes)
         fields = {k: (list(v) if isinstance(v, list) else v) for k, v in work.fields.items()}
         counts = dict(work.counts)
@@ -544,14 +579,27 @@ class Pipeline:
 
         removed = [c for c in work.changes[n_changes:] if c.rule in judged and c.action in (Action.REMOVED.value, Action.EXTRACTED.value)]
         removed_words = sum(word_count(c.before) for c in removed)
+        before_words, taken = base if base is not None else (None, 0)
         if not removed_words:
-            return  # nothing taken by judgement (words are counted only when something was)
-        before_words = _count_words(lines)
+            return before_words or 0, taken  # nothing taken by judgement (words are counted only when something was)
+        if before_words is None:
+            before_words = _count_words(lines)
         if not before_words:
-            return
-        share = removed_words / before_words
+            return before_words, taken
+        share = (taken + removed_words) / before_words
+        if share > self.config.max_removed_share:
+            # Weigh judgement against what the certain rules leave: a line a certain rule takes
+            # by its text alone (removed here by a judging rule that came first) is not
+            # judgement's, and is gone when the text is cleaned again, where the share must
+            # come out the same.
+            removals = (Action.REMOVED.value, Action.EXTRACTED.value)
+            certain = sum(word_count(c.before) for c in work.changes[n_changes:]
+                          if c.action in removals and (c.rule not in judged or self._certainly_chrome(c.before)))
+            also_certain = sum(word_count(c.before) for c in removed if self._certainly_chrome(c.before))
+            rest = before_words - certain
+            share = (taken + removed_words - also_certain) / rest if rest > 0 else 0.0
         if share <= self.config.max_removed_share:
-            return
+            return before_words, taken + removed_words
         work.lines, work.fields, work.counts = lines, fields, counts
         del work.changes[n_changes:]
         self._run_lines(work, layout, certain_only=True)
@@ -560,6 +608,17 @@ class Pipeline:
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "
             f"{len(removed)} removal(s) refused, please review",
         ))
+        return before_words, taken
+
+
+    def _certainly_chrome(self, text: str) -> bool:
+        """Would a certain, context-free line rule remove a line of this text wherever it stood?"""
+        for rule in self.rules:
+            if rule.stage is Stage.LINES and rule.certain and rule.context_free:
+                test = rule.text_test()  # type: ignore[attr-defined]
+                if test is not None and test(text):
+                    return True
+        return False
 
 
 def _edit_start(edit: Any) -> int:

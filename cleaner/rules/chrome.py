@@ -11,7 +11,7 @@ from ..errors import ConfigError
 from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Remove, Stage, Verdict
 from .context import EDGE_EVIDENCE, units_past_edge
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, count_labels, label_words, phrase_key
-from .shape import word_count
+from .shape import line_shape, word_count
 from .view import DocView
 
 
@@ -475,6 +475,97 @@ class TagLine(LineRule):
         if any(word_count(i) > self.max_item_words or i.rstrip().endswith((".", "!", "?")) and word_count(i) > 3 for i in items):
             return None
         return REMOVE
+
+
+#: Between a page title and the site's name: "Headline - The Daily", "Opinion | Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|:·•]+\s+|\s*[|·•]\s*")
+#: The most words a site name or a section label around an echoed title may have.
+MAX_TITLE_AFFIX_WORDS = 6
+
+
+def _line_key(text: str) -> str:
+    """A line's identity for repetition: case-folded, spaces collapsed, edge punctuation off."""
+    return phrase_key(text) if len(text) <= 2000 else " ".join(text.casefold().split())
+
+
+def _echoes_title(key: str, title: str) -> bool:
+    """Is ``key`` the title with a site name or section label around it ("<title> - Site",
+    "Opinion | <title>")?"""
+    if not title or title not in key or key == title:
+        return key == title
+    before, _, after = key.partition(title)
+    for affix, at_start in ((before, True), (after, False)):
+        if not affix:
+            continue
+        sep = _TITLE_SEPARATOR.search(affix)
+        if sep is None or (sep.end() != len(affix) if at_start else sep.start() != 0):
+            return False
+        if word_count(affix) > MAX_TITLE_AFFIX_WORDS:
+            return False
+    return True
+
+
+class RepeatedLine(DocumentRule):
+    """Remove echoes of the article above it (before its first line of prose): the headline
+    already moved into ``title`` (also with the site's name around it: "<headline> - The
+    Daily", "Opinion | <headline>"), and a line that the article repeats further on.
+
+    Pages print the headline as the page title, the heading and the share text; a caption or a
+    pull quote comes once in the article and again in a gallery or a teaser. The body's copy
+    stays, so the text keeps every word; the copies above it go. "Above" is before the first
+    prose line, a place that removing lines above it does not move: cleaning again finds the
+    same echoes.
+
+    Before (``title`` holds "NATO allies meet in Prague")::
+
+        NATO allies meet in Prague - The Daily
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    Leaves alone: every line from the first prose line on (a product list repeats its features,
+    an article may repeat its headline, an embedded post's attribution line may come twice),
+    lines above it that the article does not repeat, lines of one or two words (a repeated "Share" or "Advertisement" is
+    for the rules that know it), and lines that differ in any word.
+    """
+
+    code = "NAV012"
+    name = "chrome.repeated-line"
+    summary = "Remove echoes of the article above it: the headline with the site name, lines the article repeats."
+    stage = Stage.LINES
+    action = Action.REMOVED
+
+    def edits(self, doc: DocView) -> Iterable[Edit]:
+        # "Above the article" is before its first line of prose: a place that removing lines
+        # above it does not move, so cleaning the text again finds the same echoes.
+        first_prose = next((i for i, text in enumerate(doc.stripped) if line_shape(text)[1]), None)
+        if first_prose is None:
+            return
+        title = doc.fields.get("title")
+        title_key = _line_key(title) if isinstance(title, str) and word_count(title) >= 3 else ""
+        above: dict[str, list[int]] = {}
+        for index in range(first_prose):
+            text = doc.stripped[index]
+            if word_count(text) < 3:
+                continue
+            key = _line_key(text)
+            if title_key and _echoes_title(key, title_key):
+                yield Remove(index)
+            else:
+                above.setdefault(key, []).append(index)
+        if not above:
+            return
+        # A line above the article that the article holds too is an echo of it.
+        for index in range(first_prose, len(doc.stripped)):
+            text = doc.stripped[index]
+            if word_count(text) >= 3:
+                yield from (Remove(i) for i in above.pop(_line_key(text), ()))
+                if not above:
+                    return
 
 
 class EndMark(PhraseRule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import REMOVE, Verdict
-from .phrases import PhraseRule, _strings
+from .phrases import PhraseRule, _strings, quotes_chrome
 from .view import DocView
 
 
@@ -13,6 +13,14 @@ def _alternation(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile("|".join(re.escape(w.casefold()) for w in sorted(set(words), key=len, reverse=True)))
+
+
+#: A heading before a notice on the same line ("Cookies", "Your privacy"): a few capitalised words.
+_HEADING = re.compile(r"(?:[^\W\d_][\w'’\-]*\s*){1,3}")
+
+
+def _label_only(text: str) -> bool:
+    return _HEADING.fullmatch(text) is not None
 
 
 class CookieNotice(PhraseRule):
@@ -34,9 +42,13 @@ class CookieNotice(PhraseRule):
 
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
 
+    The site's voice must start a sentence of the line (or follow a short heading such as
+    "Cookies"): a sentence that mentions it further on is reporting.
+
     Leaves alone: reporting about cookies inside the body ("Regulators said sites that track
-    users with cookies must ask for consent first, under the new privacy policy.") and quoted
-    notices. Data: ``[CNS001]`` in ``packs/consent.toml``.
+    users with cookies must ask for consent first, under the new privacy policy."), and
+    sentences that quote a notice ("The banner read “We use cookies to improve your
+    experience” and offered a single button, the regulator said."). Data: ``[CNS001]`` in ``packs/consent.toml``.
     """
 
     code = "CNS001"
@@ -63,7 +75,19 @@ class CookieNotice(PhraseRule):
             return False, False
         stripped = low.lstrip()
         quoted = stripped[:1] in "\"“”«„'‘"
-        return True, (not quoted and self.voice is not None and self.voice.search(low) is not None)
+        return True, (not quoted and self._voiced(stripped))
+
+    def _voiced(self, low: str) -> bool:
+        """Does a sentence of the (case-folded) line start in the site's voice ("We use cookies
+        ...", "By continuing to browse ...")? A sentence that only mentions such words later
+        ("The court found that a notice saying by continuing ...") is reporting."""
+        if self.voice is None:
+            return False
+        for m in self.voice.finditer(low):
+            before = low[:m.start()].rstrip()
+            if not before or before[-1] in ".!?:;|•·»›>)]。！？" or _label_only(before):
+                return True
+        return False
 
     def _speaks_of_cookies(self, text: str) -> bool:
         return self.cookie is not None and len(text) <= self.max_chars and self.cookie.search(text.casefold()) is not None
@@ -81,6 +105,8 @@ class CookieNotice(PhraseRule):
         if verdict is not None:
             return verdict
         notice, voiced = self.is_notice(line)
+        if notice and quotes_chrome(line.strip(), lambda text: self.is_notice(text)[0]):
+            return None  # a sentence quoting a banner is reporting
         if notice and (voiced or doc.article_zone(index) != "body"):
             return REMOVE
         return None

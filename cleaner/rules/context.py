@@ -78,12 +78,12 @@ def article_span(units: Sequence[Unit], short_cost: int = SHORT_UNIT_COST, bound
     start = 0
     for i, unit in enumerate(units):
         gain = unit.words if unit.prose else -(unit.words + short_cost)
-        if unit.chrome_before and i:
-            gain -= boundary_cost * unit.chrome_before // 2
         if score <= 0:
             score, start = gain, i
         else:
-            score += gain
+            # Removed chrome before a unit costs a span that runs across it; a span that
+            # starts at the unit does not pay (the unit is as much prose either way).
+            score += gain - (boundary_cost * unit.chrome_before // 2 if unit.chrome_before else 0)
         if unit.prose and score > best_score:
             best_score, best = score, (start, i)
     if best is None:

@@ -103,7 +103,7 @@ class ReporterEmail(LineRule):
 
     def setup(self) -> None:
         labels = self.data.get("labels", [])
-        self.label = re.compile(r"^\s*(?:" + "|".join(re.escape(l) for l in sorted(labels, key=len, reverse=True)) + r")\s*[:：]?\s*", re.IGNORECASE) if labels else None
+        self.label = re.compile(r"^\s*(?:" + "|".join(re.escape(l) for l in sorted(labels, key=len, reverse=True)) + r")(?![^\W_])\s*[:：]?\s*", re.IGNORECASE) if labels else None
         # A name may carry a title after it ("Hong Gil-dong 기자", "Jane Roe, Staff Writer").
         byline = self.packs.rule_data("MET004") if self.packs else {}
         titles = [t for t in list(byline.get("titles_after", [])) + list(byline.get("roles", [])) if isinstance(t, str)]
@@ -477,7 +477,9 @@ class Copyright(LineRule):
     Associated Press. All rights reserved."}``.
 
     Leaves alone: "Copyright holders sued the company on Monday, the court said." (no year, no
-    ©, a sentence) and long paragraphs that mention rights. Data: ``[MET005]`` in
+    ©, a sentence), sentences that use a rights phrase further on ("The court ruled that the
+    agency's photos may not be reproduced without consent.") and long paragraphs that mention
+    rights. Data: ``[MET005]`` in
     ``packs/metadata.toml``.
     """
 
@@ -496,10 +498,14 @@ class Copyright(LineRule):
         self.start = re.compile(rf"\s*(?:{starts})", re.IGNORECASE) if starts else None
         self.rights = re.compile(rights, re.IGNORECASE) if rights else None
         self.symbol_or_year = re.compile(r"[©ⓒ]|\(c\)|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
+        self.mark = re.compile(r"[©ⓒ]|\(c\)|\bcopyright\b", re.IGNORECASE)
         # Every phrase holds its anchor: a line without any of them cannot match, and testing
         # a few substrings is far cheaper than the alternation of every phrase.
         phrases = list(self.data.get("starts", [])) + list(self.data.get("rights", []))
         self.anchors = tuple(sorted({_anchor(p) for p in phrases if p}, key=len, reverse=True))
+
+    def _marked(self, text: str) -> bool:
+        return self.mark.search(text) is not None or (self.start is not None and self.start.match(text) is not None)
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         stripped = line.strip()
@@ -511,7 +517,10 @@ class Copyright(LineRule):
                 break
         else:
             return None
-        if self.rights is not None and self.rights.search(stripped):
+        rights = self.rights.search(stripped) if self.rights is not None else None
+        if rights is not None and (self._marked(stripped) or word_count(stripped[:rights.start()]) <= 5 or word_count(stripped) <= 12):
+            # The rights phrase is the line (or follows a copyright mark), not words of a
+            # longer sentence ("The court ruled the photos may not be reproduced without ...").
             return Verdict("credits", {"kind": "copyright", "text": stripped})
         if self.start is None or not self.start.match(stripped):
             return None

@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, ClassVar, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 
 from ..errors import ConfigError
 from ..pack_regex import MAX_PATTERN_LINE_CHARS, compile_patterns
 from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Stage, Verdict
 from .prefilter import SplitScan
+from .shape import ends_sentence
 from .view import DocView
 
 _SPACES = re.compile(r"\s+")
@@ -36,6 +37,82 @@ MAX_LABEL_ROW_CHARS = 120
 _LABEL_SEPARATORS = re.compile(r"\s+[-–—]+\s+|[\s|/·•,;:>»›<«‹]+")
 
 WHERE = ("anywhere", "edges")
+
+# -- chrome as a whole unit -----------------------------------------------------------------
+# A phrase or pattern rule removes a line when the chrome *is* the line (or its dominant part:
+# "Share this article: Facebook Twitter Email"), never a longer sentence that quotes chrome
+# ("The banner said “We use cookies ...” and offered one button, the regulator said.") or
+# starts with a chrome label and goes on with a sentence of its own ("Read more: the ministry
+# has published its figures for the year.").
+
+#: A quotation inside a line: straight, curly, guillemets, CJK corner brackets.
+_QUOTATION = re.compile(r'"[^"\n]{2,}"|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]|«[^»\n]{2,}»|‚[^‘’\n]{2,}[‘’]|「[^」\n]{1,}」|『[^』\n]{1,}』')
+#: A word for the shape tests below (letters and digits; inner apostrophes and hyphens kept).
+_TEXT_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Where a chrome label ends and what follows it starts ("Read more: ...", "Related — ...").
+_LABEL_END = re.compile(r"\s*(?:[:|»›>]+(?=\s)|：|\s[-–—]+(?=\s))\s*")
+_URL = re.compile(r"(?:https?:)?//\S+|www\.\S+|\S+@\S+")
+#: Words outside a quotation that make a line reported speech rather than a quoted label.
+MIN_WORDS_OUTSIDE_QUOTES = 3
+
+
+def outside_quotes(text: str) -> str | None:
+    """``text`` with its quotations blanked out, when it quotes something inside a sentence of
+    its own (at least three words outside the quotes); ``None`` otherwise.
+
+    >>> outside_quotes('The banner said “We use cookies” and offered one button.')
+    'The banner said … and offered one button.'
+    >>> outside_quotes('“Share this article”') is None
+    True
+    """
+    if not any(q in text for q in '"“„«‚「『'):
+        return None
+    blanked = _QUOTATION.sub("…", text)
+    if blanked == text or len(_TEXT_WORD.findall(blanked)) < MIN_WORDS_OUTSIDE_QUOTES:
+        return None
+    return blanked
+
+
+def quotes_chrome(text: str, is_chrome: "Callable[[str], bool]") -> bool:
+    """Is ``text`` chrome only through what it quotes (``is_chrome`` no longer holds once the
+    quotations are blanked out)? Inside prose, quoted chrome is content."""
+    blanked = outside_quotes(text)
+    return blanked is not None and not is_chrome(blanked)
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Does ``text`` (what follows a chrome label) read as a sentence of its own rather than a
+    headline, a name or a row of labels? A sentence goes on in lower case after its first word
+    ("the ministry has published its figures"), or is long and ends like one; a headline is
+    short, capitalised, and has no full stop.
+
+    >>> reads_as_sentence("the ministry has published its figures for the year")
+    True
+    >>> reads_as_sentence("NATO allies meet in Prague")
+    False
+    >>> reads_as_sentence("Facebook Twitter Email")
+    False
+    """
+    words = _TEXT_WORD.findall(_URL.sub(" ", text))
+    if len(words) < 5:
+        return False
+    cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    if len(cased) < 4:
+        return False  # uncased scripts (CJK, Arabic...): no evidence either way
+    lower = sum(1 for w in cased if w[:1].islower())
+    if cased[0][:1].islower() and cased[0] == words[0] and lower * 3 >= len(cased) * 2:
+        return True
+    return len(words) >= 12 and ends_sentence(text) and lower * 2 >= len(cased)
+
+
+def label_then_sentence(text: str, is_label: "Callable[[str], bool]") -> bool:
+    """Does ``text`` start with a chrome label (``is_label`` of the part before a separator
+    holds) and go on with a sentence of its own ("Read more: the ministry has published ...")?"""
+    for m in _LABEL_END.finditer(text):
+        head, rest = text[:m.start()], text[m.end():]
+        if head.strip() and rest and is_label(head) and reads_as_sentence(rest):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)  # several phrase rules look up the same line of a document
@@ -192,14 +269,36 @@ class PhraseRule(LineRule):
             return False
         return any(p is not None and p.fullmatch(stripped) is not None for p in (self.pattern, self.edge_pattern))
 
+    def is_unit(self, line: str, is_chrome: Callable[[str], bool]) -> bool:
+        """Is the chrome ``is_chrome`` found in ``line`` the line itself, not a quotation or the
+        label of a sentence that goes on (see :func:`quotes_chrome`, :func:`label_then_sentence`)?"""
+        stripped = line.strip()
+        if quotes_chrome(stripped, is_chrome):
+            return False
+        return not label_then_sentence(stripped, is_chrome)
+
+    def _edge_match(self, line: str) -> bool:
+        stripped = line.strip()
+        return self.edge_pattern is not None and len(stripped) <= self.max_chars and self.edge_pattern.fullmatch(stripped) is not None
+
+    def phrase_then_labels(self, line: str) -> bool:
+        """Is the line one of the phrases followed by a row of labels ("Share this article:
+        Facebook Twitter Email"): chrome through and through, in two parts?"""
+        if not self.label_keys or len(line) > MAX_LABEL_ROW_CHARS:
+            return False
+        for m in _LABEL_END.finditer(line):
+            head, rest = line[:m.start()], line[m.end():]
+            if head.strip() and rest.strip() and self.matches(head) and self.label_count(rest):
+                return True
+        return False
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
-        if self.matches(line):
+        if (self.matches(line) and self.is_unit(line, self.matches)) or self.phrase_then_labels(line):
             if self.where_mode == "edges" and doc.article_zone(index) == "body":
                 return None
             return REMOVE
         if self.edge_pattern is not None and doc.article_zone(index) != "body":
-            stripped = line.strip()
-            if len(stripped) <= self.max_chars and self.edge_pattern.fullmatch(stripped):
+            if self._edge_match(line) and self.is_unit(line, self._edge_match):
                 return REMOVE
         labels = self.label_count(line)
         if not labels:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .base import Rule, check_codes
 from .ads import AdLabel
-from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, SiteMenu, SiteNotice, SkipLink, TagLine
+from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, RepeatedLine, SiteMenu, SiteNotice, SkipLink, TagLine
 from .comments import CommentCount, CommentFormPrompt
 from .consent import CookieNotice
 from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
@@ -98,6 +98,7 @@ RULES: tuple[type[Rule], ...] = (
     ReporterEmail,
     Byline,
     Headline,
+    RepeatedLine,
     EdgeChromeRun,
     # inline: quotes
     BacktickApostrophe,

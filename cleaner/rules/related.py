@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from .base import REMOVE, Action, LineRule, Stage, Verdict
 from .context import EDGE_EVIDENCE
-from .phrases import MAX_PHRASE_CHARS, PhraseRule, _strings, compile_patterns
+from .phrases import MAX_PHRASE_CHARS, PhraseRule, _strings, compile_patterns, quotes_chrome, reads_as_sentence
 from .shape import word_count
 from .view import DocView
 
@@ -95,7 +95,8 @@ class RelatedLinkLine(LineRule):
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
         The two sides discussed the plan on the sidelines of the summit held in Prague.
 
-    Leaves alone: a label followed by more than one sentence or more than 30 words ("See also:
+    Leaves alone: a label followed by a sentence of its own ("Read more: the ministry has
+    published its figures for the year.") or by more than one sentence or 30 words ("See also:
     the ministry's statement, which ... . It adds ..."), and sentences that start with the
     same words without a separator ("Read more widely, he urged."). Data: ``[REL002]`` in
     ``packs/related.toml``.
@@ -132,7 +133,9 @@ class RelatedLinkLine(LineRule):
             m = pattern.fullmatch(stripped) if pattern is not None else None
             if m is not None:
                 rest = m.group("rest")
-                if word_count(rest) <= 30 and not _INNER_SENTENCE_END.search(rest):
+                # The label leads a link: a headline, not a sentence of its own.
+                if word_count(rest) <= 30 and not _INNER_SENTENCE_END.search(rest) and not reads_as_sentence(rest) \
+                        and not quotes_chrome(stripped, lambda text: pattern.fullmatch(text) is not None):
                     return REMOVE
                 return None
         if self.pattern is not None and self.pattern.fullmatch(stripped):
