@@ -30,6 +30,7 @@ from .config import Config
 from .findings import Finding
 from .freshness import CURRENT, STALE_RAW, record_status, sha256_of
 from .runner import Task, discover, is_record_file, process_task
+from .safe_read import loads_untrusted, open_regular, read_regular
 from .shards import SHARD_PATTERN
 
 #: Raw files that would be rejected with one of these codes point at the offending byte.
@@ -56,7 +57,7 @@ def _reject_location(path: str, code: str) -> tuple[int, int]:
     if code not in (_UNDECODABLE, _BINARY):
         return 1, 1
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             data = fh.read(64 * 1024 * 1024)
     except OSError:
         return 1, 1
@@ -145,8 +146,7 @@ class Checker:
         paired it; without one, the raw file is found through the record's ``source.path``."""
         shown = display_path(path)
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_regular(path, follow_symlinks=False)  # the tool writes records, never symlinks
         except OSError as exc:
             return [Finding(shown, 1, 1, "COR002", f"cannot read: {exc.strerror or exc}")]
         return self._check_record_bytes(shown, data, task, stem=Path(path).name[: -len(".json")])
@@ -156,7 +156,7 @@ class Checker:
         --format jsonl``), at ``offset``; findings name the shard and that line."""
         shown = display_path(path)
         try:
-            with open(path, "rb") as fh:
+            with open_regular(path, follow_symlinks=False) as fh:
                 fh.seek(offset)
                 data = fh.read(length)
         except OSError as exc:
@@ -178,7 +178,7 @@ class Checker:
             line, column = _byte_location(data, exc.start)
             return [Finding(shown, first + line - 1, column, "COR002", f"not UTF-8: {exc.reason} at byte {exc.start}")]
         try:
-            record = json.loads(text)
+            record = loads_untrusted(text)
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
             return [Finding(shown, first + line - 1, column, "COR002", f"not JSON: {getattr(exc, 'msg', exc)}")]
@@ -195,7 +195,11 @@ class Checker:
 
         findings: list[Finding] = []
         if task is None:
-            task = Task(str(self.config.root / record["source"]["path"]), stem or record["id"], record["source"]["path"])
+            raw_path = self._raw_path(record["source"]["path"])
+            if raw_path is None:
+                return [Finding(shown, *at("$.source.path"), "COR007",
+                                f"source.path {record['source']['path']!r} leaves the corpus {display_path(self.config.root)}; not read")]
+            task = Task(raw_path, stem or record["id"], record["source"]["path"])
         refresh = self._refresh_for(task.path, shard)
         if shard is None and not is_canonical(data):
             findings.append(Finding(shown, *_first_difference(text, record), "COR003",
@@ -218,11 +222,20 @@ class Checker:
             findings.extend(self._artifacts(shown, record, remedy, at))
         return findings
 
+    def _raw_path(self, source_path: str) -> str | None:
+        """The raw file a record's ``source.path`` names, if it stays inside the corpus root (a
+        committed record is untrusted: it must not make the checker read any other file)."""
+        if os.path.isabs(source_path) or ".." in source_path.replace("\\", "/").split("/"):
+            return None
+        root = os.path.realpath(self.config.root)
+        path = os.path.join(root, source_path)
+        resolved = os.path.realpath(path)
+        return path if resolved == root or resolved.startswith(root.rstrip(os.sep) + os.sep) else None
+
     def _sync(self, shown: str, record: dict[str, Any], task: Task, refresh: str, force: str, at: Any) -> Iterable[Finding]:
         raw_shown = display_path(task.path)
         try:
-            with open(task.path, "rb") as fh:
-                raw = fh.read()
+            raw = read_regular(task.path, self.config.max_file_bytes)
         except FileNotFoundError:
             yield Finding(shown, *at("$.source.path"), "COR007", f"orphan: its raw file {raw_shown} does not exist; delete the record or restore the raw file")
             return
@@ -254,6 +267,29 @@ class Checker:
         if replayed != record["text"]:
             yield Finding(shown, *at("$.text"), "COR011",
                           f"the changes do not turn {raw_shown} into the text ({why}); was the record edited by hand? refresh: {force}")
+        elif status == CURRENT:
+            yield from self._rederive(shown, record, raw, task, force, at)
+
+    def _rederive(self, shown: str, record: dict[str, Any], raw: bytes, task: Task, refresh: str, at: Any) -> Iterable[Finding]:
+        """Every field the cleaner derives, derived again from the raw file and compared: a
+        record that claims to be current must be exactly what the cleaner makes of it."""
+        from .api import clean_bytes
+        from .errors import RejectError
+        from .runner import serialize_record
+
+        raw_shown = display_path(task.path)
+        try:
+            derived = json.loads(serialize_record(clean_bytes(raw, task.record_id, task.source_path, pipeline=self.pipeline)))
+        except RejectError as exc:
+            yield Finding(shown, 1, 1, "COR011", f"the cleaner rejects {raw_shown} ({exc.code} {exc.message}), so it has no record; "
+                                                 f"was the record made by hand? refresh: {refresh}")
+            return
+        differ = [key for key in sorted(set(record) | set(derived)) if record.get(key) != derived.get(key)]
+        if differ:
+            first = f"$.{differ[0]}" if differ[0] in record else "$"
+            yield Finding(shown, *at(first), "COR011",
+                          f"{', '.join(differ)} differ from what the cleaner makes of {raw_shown}; was the record edited by hand? "
+                          f"refresh: {refresh}")
 
     def _artifacts(self, shown: str, record: dict[str, Any], remedy: str, at: Any) -> Iterable[Finding]:
         text = record["text"]
@@ -339,7 +375,7 @@ def shard_lines(path: str | Path) -> Iterator[tuple[int, int, int, str | None]]:
     (a shard is never held whole); the id is read from the line's start (records begin with
     ``{"id":``), ``None`` when it is not there."""
     offset = 0
-    with open(path, "rb") as fh:
+    with open_regular(path, follow_symlinks=False) as fh:
         for number, raw in enumerate(fh, 1):
             found = _SHARD_ID.match(raw)
             record_id = None

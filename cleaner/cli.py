@@ -128,7 +128,7 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
     from .findings import FORMATS
 
     p.add_argument("--format", choices=FORMATS, default="text", help="text (path:line:col: CODE message), json, or github (Actions annotations)")
-    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: every core)")
+    p.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: every core)")
     p.add_argument("--no-artifacts", dest="artifacts", action="store_false", help="do not re-clean record texts to look for artifacts (faster)")
     _add_config_options(p)
 
@@ -178,12 +178,17 @@ def refresh_command(args: argparse.Namespace, out: Path | None = None) -> str:
 # -- run ----------------------------------------------------------------------------------------
 
 
-def _report_clash(report: Path, out: Path) -> str | None:
-    """Why ``--report`` may not be written where asked (it would pass for output), or None."""
+def _report_clash(report: Path, out: Path, inputs: Sequence[Path] = ()) -> str | None:
+    """Why ``--report`` may not be written where asked (it would pass for output, or land in
+    the input tree, whose files are never modified), or None."""
     from .runner import REJECTS_REPORT, is_record_file
     from .shards import SHARD_PATTERN
 
-    if report.resolve().parent != out.resolve():
+    target = report.resolve()
+    for source in inputs:
+        if target == source.resolve() or target.is_relative_to(source.resolve()) and source.is_dir():
+            return f"--report {report} is inside the input {source}; raw files are never modified, write it elsewhere"
+    if target.parent != out.resolve():
         return None
     if report.name == REJECTS_REPORT:
         return f"--report {report} would overwrite the rejects report"
@@ -229,7 +234,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     report = Path(args.report) if args.report else None
     if report is not None:
-        clash = _report_clash(report, out)
+        clash = _report_clash(report, out, paths)
         if clash:
             print(f"cleaner run: {clash}", file=sys.stderr)
             return EXIT_USAGE
@@ -266,6 +271,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(reject.line(), file=sys.stderr)
         if args.debug and reject.detail:
             print(reject.detail.rstrip(), file=sys.stderr)
+    for note in summary.notes:
+        print(f"cleaner run: {note}", file=sys.stderr)
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK
@@ -302,13 +309,13 @@ def _visible(text: str) -> str:
 
 def _read_record(path: Path) -> dict[str, Any]:
     """A record file to explain, or a :class:`ConfigError`-like usage problem."""
-    import json
-
     from .errors import ConfigError
     from .schema import iter_errors
 
+    from .safe_read import loads_untrusted, read_regular
+
     try:
-        record = json.loads(path.read_bytes().decode("utf-8"))
+        record = loads_untrusted(read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a readable record: {exc}") from None
     errors = list(iter_errors(record)) if isinstance(record, dict) else [("$", "not an object")]
@@ -480,7 +487,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     from .errors import CleanerError, ConfigError, InternalError, OutputError
+    from .signals import Stopped, install_stop_handlers
 
+    install_stop_handlers()
     if args.command in ("run", "validate"):
         import gc
 
@@ -502,6 +511,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except Stopped as exc:
+        print(f"cleaner: stopped by {exc.name}; records written so far are complete", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -186,15 +187,46 @@ _KEYS = {
 }
 
 
+#: The type each option must have, and how a message words it (``languages``, ``disable``,
+#: ``enable`` and ``packs`` are checked where they are read).
+_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "quotes": ((str,), "a string"),
+    "layout": ((str,), "a string"),
+    "ocr_repair": ((str,), "a string"),
+    "raw_dir": ((str,), "a string (a folder)"),
+    "clean_dir": ((str,), "a string (a folder)"),
+    "language_sample_chars": ((int,), "a whole number"),
+    "max_file_bytes": ((int,), "a whole number of bytes"),
+    "min_words": ((int,), "a whole number"),
+    "min_language_score": ((int, float), "a number"),
+    "max_removed_share": ((int, float), "a number"),
+}
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", str: "a string", int: "a whole number", float: "a number", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
 def config_from_mapping(table: Mapping[str, Any], root: Path, source: str = "[tool.cleaner]") -> Config:
-    """Build a Config from a ``[tool.cleaner]`` table; unknown keys are an error, not a silent no-op."""
+    """Build a Config from a ``[tool.cleaner]`` table; unknown keys and values of the wrong
+    type are an error naming the key and the type expected, not a silent no-op."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{source} must be a table, not {_type_name(table)}")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
         raise ConfigError(f"{source}: unknown option(s): {', '.join(unknown)}")
     kwargs: dict[str, Any] = {"root": root}
     for key, value in table.items():
+        if key in _TYPES:
+            types, expected = _TYPES[key]
+            if isinstance(value, bool) or not isinstance(value, types):
+                raise ConfigError(f"{source}: {key} must be {expected}, not {_type_name(value)} ({value!r:.40})")
         if key == "languages":
-            kwargs[key] = parse_languages(value)
+            try:
+                kwargs[key] = parse_languages(value)
+            except ConfigError as exc:
+                raise ConfigError(f"{source}: {exc}") from None
         elif key in ("disable", "enable"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{source}: {key} must be a list of rule codes")
@@ -207,22 +239,57 @@ def config_from_mapping(table: Mapping[str, Any], root: Path, source: str = "[to
             kwargs[key] = value
     try:
         return Config(**kwargs)
-    except TypeError as exc:  # wrong value types
+    except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from None
 
 
+#: A pyproject.toml that does not parse but seems to hold a ``[tool.cleaner]`` table.
+_MENTIONS_CLEANER = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*cleaner\b|\btool\s*\.\s*cleaner\s*[.=]|^\s*cleaner\s*[.=]")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table, or a :class:`ConfigError` naming the file (not a regular file, too
+    large, not UTF-8, invalid or too deeply nested TOML)."""
+    from .safe_read import MAX_CONFIG_BYTES, read_regular
+
+    try:
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
 def find_config(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` with a ``[tool.cleaner]`` table, from ``start`` upwards."""
+    """The nearest ``pyproject.toml`` with a ``[tool.cleaner]`` table, from ``start`` upwards.
+    One that seems to have the table but cannot be read is returned too: it decides (and
+    :func:`load_config` reports what is wrong with it), rather than a folder further up."""
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if not candidate.is_file():
+            continue
+        try:
+            data = _read_toml(candidate)
+        except ConfigError:
+            from .safe_read import read_regular
+
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = read_regular(candidate, 1 << 20).decode("utf-8", "replace")
+            except OSError:
                 continue
-            if "cleaner" in data.get("tool", {}):
+            if _MENTIONS_CLEANER.search(text):
                 return candidate
+            continue
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "cleaner" in tool:
+            return candidate
     return None
 
 
@@ -242,17 +309,15 @@ def load_config(path: str | Path | None = None, start: str | Path | None = None,
             return config.replace(**overrides) if overrides else config
         path = found
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = _read_toml(path)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool must be a table ([tool.cleaner]), not {_type_name(tool)}")
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("cleaner", {})
+        table = tool.get("cleaner", {})
         source = f"{path}: [tool.cleaner]"
     else:
-        table = data.get("tool", {}).get("cleaner", data)
+        table = tool.get("cleaner", data)
         source = str(path)
     config = config_from_mapping(table, path.resolve().parent, source)
     return config.replace(**overrides) if overrides else config

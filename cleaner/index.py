@@ -29,11 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, Mapping
 
+from .safe_read import loads_untrusted, open_regular
 from .storage import AtomicFile
 
 INDEX_NAME = ".cleaner-index.jsonl"
 FORMAT = "cleaner-index"
 FORMAT_VERSION = 1
+#: The longest index line read; an entry is a few hundred bytes.
+MAX_LINE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class Entry:
 
     @classmethod
     def from_line(cls, line: bytes) -> "Entry":
-        data = json.loads(line)
+        data = loads_untrusted(line)
         raw = data["raw"]
         out = tuple(data["out"])
         if out[0] not in ("record", "line", "reject"):
@@ -79,8 +82,8 @@ def read_configs(path: Path) -> dict[str, Any]:
     """``{config hash: settings}`` from an index's header (see :func:`cleaner.config.config_settings`);
     empty when there is no index or it is damaged."""
     try:
-        with open(path, "rb") as fh:
-            meta = json.loads(fh.readline())
+        with open_regular(path) as fh:
+            meta = loads_untrusted(fh.readline(MAX_LINE_BYTES))
         configs = meta.get("configs") if meta.get("format") == FORMAT else None
     except (OSError, ValueError, AttributeError):
         return {}
@@ -90,15 +93,17 @@ def read_configs(path: Path) -> dict[str, Any]:
 def _entries(fh: IO[bytes]) -> Iterator[Entry]:
     """Entries of an open index file, in order; stops quietly at the first damaged or
     out-of-order line (the rest is then unknown, which is always safe)."""
-    header = fh.readline()
+    header = fh.readline(MAX_LINE_BYTES)
     try:
-        meta = json.loads(header)
+        meta = loads_untrusted(header)
         if meta.get("format") != FORMAT or meta.get("version") != FORMAT_VERSION:
             return
     except (ValueError, AttributeError):
         return
     previous: str | None = None
-    for line in fh:
+    for line in iter(lambda: fh.readline(MAX_LINE_BYTES), b""):
+        if not line.endswith(b"\n"):
+            return  # a line longer than any entry, or cut short: damaged
         try:
             entry = Entry.from_line(line)
         except (ValueError, KeyError, IndexError, TypeError):
@@ -114,7 +119,8 @@ class IndexReader:
 
     def __init__(self, path: Path) -> None:
         try:
-            self._fh: IO[bytes] | None = open(path, "rb")
+            # A FIFO or device in its place (git stores symlinks) is refused like a missing index.
+            self._fh: IO[bytes] | None = open_regular(path)
         except OSError:
             self._fh = None
         self._entries = _entries(self._fh) if self._fh is not None else iter(())

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError
+from .pack_regex import BUILTIN_PACK_DIR, builtin_patterns, check_user_pack
 from .rules.base import CODE_PATTERN
 
 if sys.version_info >= (3, 11):
@@ -32,7 +33,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-BUILTIN_DIR = Path(__file__).resolve().parent / "packs"
+BUILTIN_DIR = BUILTIN_PACK_DIR
 _DATASET_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -107,6 +108,8 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
     sources: dict[tuple[str, str], Path] = {}
     for position, path in enumerate(files):
         data = _read_pack(path)
+        if position >= builtin_count:
+            check_user_pack(path, data, builtin_patterns())
         for key, table in data.items():
             if position < builtin_count:
                 builtin_keys.add(key)
@@ -115,28 +118,6 @@ def _load(files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...], builtin_
             _merge(tables.setdefault(key, {}), table)
             sources.update(((key, name), path) for name in table)
     return PackSet(files, tables, tuple(user_codes), sources)
-
-
-@lru_cache(maxsize=1)
-def builtin_strings() -> frozenset[str]:
-    """Every string listed in the built-in packs. Their patterns are checked for catastrophic
-    backtracking by the test suite (``tests/test_regex_safety.py``), so building a pipeline
-    checks only the patterns users add -- the check costs a third of a second per process."""
-    found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
-    for path in builtin_pack_files():
-        walk(_read_pack(path))
-    return frozenset(found)
 
 
 def load_packs(user_packs: Iterable[Path] = ()) -> PackSet:

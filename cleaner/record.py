@@ -9,12 +9,12 @@ validate`` checks exactly that.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .canonical_json import dumps_indented
 from .pipeline import Cleaned
+from .safe_read import loads_untrusted
 from .schema import load_schema
 from .version import __version__
 
@@ -90,7 +90,7 @@ def dumps_record(record: Mapping[str, Any]) -> bytes:
 def is_canonical(data: bytes) -> bool:
     """Do these record bytes equal their canonical re-serialisation?"""
     try:
-        parsed = json.loads(data.decode("utf-8"))
+        parsed = loads_untrusted(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return False
     return isinstance(parsed, dict) and dumps_record(parsed) == data

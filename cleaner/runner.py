@@ -25,6 +25,7 @@ is held whole in memory. Only the list of paths (and the rejects) grows with the
 
 from __future__ import annotations
 
+import errno
 import heapq
 import json
 import os
@@ -47,7 +48,8 @@ from .index import Entry, IndexReader, IndexWriter
 from .pipeline import Pipeline
 from .raw_files import read_raw, read_raw_with_stat  # noqa: F401 - read_raw is imported from here
 from .rejects_report import REJECTS_REPORT, write_rejects_report  # noqa: F401 - REJECTS_REPORT is imported from here
-from .storage import prepare_output_folder, write_atomic
+from .safe_read import MAX_DATA_BYTES, loads_untrusted, open_regular, read_regular
+from .storage import fsync_dir, prepare_output_folder, write_atomic
 from .version import __version__
 
 RAW_SUFFIX = ".txt"
@@ -75,6 +77,9 @@ class Task:
     path: str
     record_id: str
     source_path: str
+    #: A symlink found inside the input tree, followed when read; any other input is read
+    #: without following a symlink, so a file swapped for one during a run is not followed.
+    follow: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,9 @@ class RunSummary:
     recomputed: int = 0
     seconds: float = 0.0
     rejects: list[Reject] = field(default_factory=list)
+    #: What the run found wrong in its output folder and set right (a malformed rejects report
+    #: rebuilt, entries dropped, files it did not write left alone), one line each.
+    notes: list[str] = field(default_factory=list)
     written_paths: list[str] = field(default_factory=list)
     rule_counts: dict[str, int] = field(default_factory=dict)
     #: Seconds spent inside steps (over all workers), and the slowest files.
@@ -246,7 +254,7 @@ def process_task(task: Task, pipeline: Pipeline, strict: bool = False, known: Kn
     raw: tuple[int, int] | None = None
     sha: str | None = None
     try:
-        data, st = read_raw_with_stat(task.path, pipeline.config.max_file_bytes)
+        data, st = read_raw_with_stat(task.path, pipeline.config.max_file_bytes, task.follow)
         raw, sha = _raw_stamp(st, len(data)), sha256_of(data)
         if known is not None and record_status(known.head, sha, pipeline.config_hash) == CURRENT:
             return Outcome(task, kept=True, out=known.out, rule_counts=known.rules, raw=raw, sha256=sha,
@@ -341,11 +349,27 @@ def _bad_name(record_id: str) -> str | None:
 
 
 def _collision_key(record_id: str) -> str:
-    """Ids equal after case folding and Unicode normalisation name the same file on
-    case-insensitive or normalising file systems (macOS, Windows), so they collide too."""
+    """Ids equal after simple case folding and Unicode normalisation name the same file on
+    case-insensitive or normalising file systems (macOS, Windows), so they collide too. Those
+    file systems fold one character to one character (APFS and NTFS map ``ẞ`` to ``ß``, but
+    never ``ß`` to ``ss``), so full case folding (``str.casefold``) would see collisions that
+    no file system has.
+
+    >>> _collision_key("STRASSE") == _collision_key("straße"), _collision_key("STRAẞE") == _collision_key("straße")
+    (False, True)
+    """
     if record_id.isascii():
         return record_id.lower()
-    return unicodedata.normalize("NFC", record_id).casefold()
+    return "".join(map(_simple_fold, unicodedata.normalize("NFC", record_id)))
+
+
+def _simple_fold(ch: str) -> str:
+    """One character folded to one character: through its upper case, then its lower case,
+    skipping a step that would give more than one character."""
+    upper = ch.upper()
+    ch = upper if len(upper) == 1 else ch
+    lower = ch.lower()
+    return lower if len(lower) == 1 else ch
 
 
 def _source_prefix(folder: Path, root: Path) -> str | None:
@@ -375,7 +399,7 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
     seen_paths: set[str] = set()
     unlistable: list[tuple[str, str]] = []
 
-    def add(path_str: str, source: str) -> None:
+    def add(path_str: str, source: str, follow: bool = False) -> None:
         name = os.path.basename(path_str)
         record_id = name[: -len(RAW_SUFFIX)] if name.endswith(RAW_SUFFIX) else Path(name).stem
         source = _shown(source)
@@ -383,7 +407,7 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
         if bad:
             early.append(Reject(source, rejects.BAD_NAME, bad))
             return
-        task = Task(path_str, record_id, source)
+        task = Task(path_str, record_id, source, follow)
         key = _collision_key(record_id)
         found = by_key.get(key)
         if found is None:
@@ -398,9 +422,11 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
         source = _shown(source_path_for(path, config.root, input_root))
         name = path.name
         record_id = name[: -len(RAW_SUFFIX)] if name.endswith(RAW_SUFFIX) else path.stem
+        follow = False
         if _bad_name(record_id) is None:
             try:
-                if path.is_symlink():
+                follow = path.is_symlink()
+                if follow:
                     target = path.resolve()
                     tree = (input_root if input_root is not None else path.parent).resolve()
                     if not target.is_relative_to(tree):
@@ -416,7 +442,7 @@ def discover(paths: Iterable[Path], config: Config) -> tuple[list[Task], list[Re
                 reason = "a symlink loop" if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40 else (getattr(exc, "strerror", None) or str(exc))
                 early.append(Reject(source, rejects.UNREADABLE, f"cannot follow: {reason}", record_id))
                 return
-        add(str(path), source)
+        add(str(path), source, follow)
 
     paths = list(paths)
 
@@ -516,12 +542,12 @@ class RecordSink:
 
         path = self.record_path(record_id)
         try:
-            with open(path, "rb") as fh:
+            with open_regular(path, follow_symlinks=False) as fh:
                 st = os.fstat(fh.fileno())
-                data = fh.read()
-            if not is_canonical(data):
+                data = fh.read(MAX_DATA_BYTES + 1)
+            if len(data) > MAX_DATA_BYTES or not is_canonical(data):
                 return None
-            record = json.loads(data)
+            record = loads_untrusted(data)
             if not is_valid(record) or record["id"] != record_id:  # a record renamed by hand is made again
                 return None
             head = {"source": dict(record["source"]), "cleaner": dict(record["cleaner"])}
@@ -544,8 +570,8 @@ class RecordSink:
             summary.unchanged += 1
             return outcome.out
         assert outcome.record is not None
-        try:
-            current = target.read_bytes()
+        try:  # a FIFO, device or symlink in its place is not read, but replaced
+            current = read_regular(target, len(outcome.record), follow_symlinks=False)
         except OSError:
             current = None
         if current == outcome.record:
@@ -566,6 +592,14 @@ class RecordSink:
         record_id = record_id if record_id is not None else reject.record_id
         if record_id is not None:
             stale = self.record_path(record_id)
+            if not os.path.lexists(stale):
+                return
+            existing = self.existing_record(record_id)
+            if existing is None or existing[0]["source"].get("path") != reject.path:
+                # Not a record this tool made from that input: someone else's file, left alone.
+                summary.notes.append(f"{_shown(str(stale))}: left alone: {reject.path} is rejected, "
+                                     "but this is not a record the cleaner made from it")
+                return
             try:
                 stale.unlink()
                 summary.removed_stale += 1
@@ -583,10 +617,10 @@ class RecordSink:
     #: Records are written one by one, so an index of a run that stopped early is still true.
     partial_index_ok = True
 
-    def write_rejects_report(self, processed: set[str], new: list[Reject], root: Path) -> None:
+    def write_rejects_report(self, processed: set[str], new: list[Reject], root: Path) -> list[str]:
         """Merge this run's rejects into ``_rejects.json``: entries for inputs processed now are
         replaced, entries for raw files that no longer exist are dropped, the rest are kept."""
-        write_rejects_report(self.out_dir, processed, new, root)
+        return write_rejects_report(self.out_dir, processed, new, root)
 
 
 def make_sink(out_dir: Path, output_format: str = "json", shard_size: int | None = None) -> Any:
@@ -620,6 +654,11 @@ def plan(tasks: Iterable[Task], index: IndexReader | None, sink: Any, stamp: str
             # Asked to, or made by other code or another configuration: clean it again.
             previous = entry.out if entry is not None and entry.path == task.source_path and sink.output_intact(entry) else None
             yield Job(task, previous=previous)
+            continue
+        if entry is not None and entry.kind == "record" and entry.path == task.source_path and not sink.output_intact(entry):
+            # This run's index remembers writing the record, and it changed since (by hand?):
+            # it is not trusted but made again.
+            yield Job(task)
             continue
         if entry is not None and entry.path == task.source_path and sink.output_intact(entry):
             try:
@@ -684,6 +723,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, execut
             if on_outcome is not None:
                 on_outcome(outcome, summary)
         sink.finish()
+        summary.notes.extend(getattr(sink, "notes", ()))
         finished = True
     finally:
         summary.backend, summary.jobs = executor.name, executor.jobs
@@ -699,7 +739,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: Config, execut
     summary.timings["process_s"] = time.perf_counter() - processing
     processed = {t.source_path for t in tasks} | {r.path for r in early}
     summary.rejects.sort(key=lambda r: r.path)
-    sink.write_rejects_report(processed, summary.rejects, config.root)
+    summary.notes.extend(sink.write_rejects_report(processed, summary.rejects, config.root))
     summary.seconds = time.perf_counter() - started
     summary.timings["total_s"] = summary.seconds
     return summary

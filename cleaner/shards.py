@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from .index import Entry
 from .rejects_report import write_rejects_report
+from .safe_read import loads_untrusted, open_regular, read_regular
 from .storage import AtomicFile, fsync_dir, prepare_output_folder, write_atomic
 
 DEFAULT_SHARD_SIZE = 10_000
@@ -54,27 +55,44 @@ class ShardSink:
         self.out_dir = out_dir
         self.shard_size = shard_size
         prepare_output_folder(out_dir)
-        self._trusted = self._trusted_shards()
+        self._trusted, self._listed = self._trusted_shards()
+        #: Files in the output folder this sink left alone, one line each (for the run's notes).
+        self.notes: list[str] = []
         self._readers: dict[str, IO[bytes]] = {}
         self._done: list[AtomicFile] = []
         self._current: AtomicFile | None = None
         self._count = 0  # records in the current shard
 
-    def _trusted_shards(self) -> dict[str, int]:
-        """Shards that are as the last run left them: name -> size."""
+    def _trusted_shards(self) -> tuple[dict[str, int], frozenset[str]]:
+        """Shards that are as the last run left them (name -> size), and every shard name the
+        last run's table lists."""
         try:
-            table = json.loads((self.out_dir / SHARD_TABLE).read_text(encoding="utf-8"))
+            table = loads_untrusted(read_regular(self.out_dir / SHARD_TABLE))
         except (OSError, ValueError):
-            return {}
+            return {}, frozenset()
+        table = table if isinstance(table, dict) else {}
         trusted = {}
-        for name, (size, mtime_ns) in (table.items() if isinstance(table, dict) else ()):
+        for name, value in table.items():
             try:
+                size, mtime_ns = value
                 st = os.stat(self.out_dir / name)
-            except (OSError, TypeError):
+            except (OSError, TypeError, ValueError):
                 continue
             if SHARD_PATTERN.match(name) and st.st_size == size and st.st_mtime_ns == mtime_ns:
                 trusted[name] = int(size)
-        return trusted
+        return trusted, frozenset(name for name in table if SHARD_PATTERN.match(name))
+
+    def _ours(self, path: Path) -> bool:
+        """Did this tool write the shard? Listed by the last run, or its first line is a record
+        (the shard table is not committed, so a fresh clone has none)."""
+        if path.name in self._listed:
+            return True
+        try:
+            with open_regular(path, follow_symlinks=False) as fh:
+                first = loads_untrusted(fh.readline(1 << 26))
+        except (OSError, ValueError):
+            return False
+        return isinstance(first, dict) and isinstance(first.get("cleaner"), dict) and isinstance(first.get("id"), str)
 
     # -- freshness ------------------------------------------------------------------------
 
@@ -97,7 +115,7 @@ class ShardSink:
             return None
         reader = self._readers.get(name)
         if reader is None:
-            reader = self._readers[name] = open(self.out_dir / name, "rb")
+            reader = self._readers[name] = open_regular(self.out_dir / name)
         reader.seek(offset)
         return reader.read(length)
 
@@ -161,7 +179,10 @@ class ShardSink:
             table[shard.path.name] = [st.st_size, st.st_mtime_ns]
         for path in self.out_dir.iterdir():
             if SHARD_PATTERN.match(path.name) and path.name not in table:
-                path.unlink()
+                if self._ours(path):
+                    path.unlink()
+                else:
+                    self.notes.append(f"{path}: left alone: a shard name, but not a shard this tool wrote")
         fsync_dir(self.out_dir)
         write_atomic(self.out_dir / SHARD_TABLE, (json.dumps(table, sort_keys=True) + "\n").encode("utf-8"), fsync=False)
 
@@ -177,8 +198,8 @@ class ShardSink:
             shard.discard()
         self._done.clear()
 
-    def write_rejects_report(self, processed: set[str], new: list[Any], root: Path) -> None:
-        write_rejects_report(self.out_dir, processed, new, root)
+    def write_rejects_report(self, processed: set[str], new: list[Any], root: Path) -> list[str]:
+        return write_rejects_report(self.out_dir, processed, new, root)
 
 
 def _same_bytes(a: Path, b: Path, block: int = 1 << 20) -> bool:

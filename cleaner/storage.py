@@ -5,21 +5,55 @@ renamed over the target (``os.replace`` is atomic on POSIX): after ``kill -9`` o
 target holds either its old bytes or its new bytes, never a mix. The folder itself is fsynced
 once a batch is done (:func:`fsync_dir`), so the renames survive a power cut too.
 
-Temporary files carry the writing process's id (``.cleaner-tmp-<pid>-<random>.part``). A killed
-run leaves some behind; :func:`clear_stale_temp_files` removes those whose process is gone, and
-never the ones of a run still writing into the same folder.
+Temporary files are named ``.cleaner-tmp-<pid>-<run token>-<random>.part`` and their writer holds
+an exclusive ``flock`` on them while it writes. A killed run leaves some behind; the kernel drops
+its locks, so :func:`clear_stale_temp_files` removes every temporary file nobody holds (past a
+few seconds' grace for one just created), even when a live process has since taken the dead
+writer's pid -- as happens in containers. Without ``flock`` (Windows) it falls back to the pid.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import secrets
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 TEMP_PREFIX = ".cleaner-tmp-"
+#: A temporary file nobody holds a lock on is left alone this long after its last write (the
+#: moment between its creation and its lock).
+STALE_SECONDS = 10.0
+_run_token = secrets.token_hex(4)
+
+
+def _new_token() -> None:
+    global _run_token
+    _run_token = secrets.token_hex(4)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_token)
+
+
+def temp_prefix() -> str:
+    """The name prefix of this process's temporary files: its pid and a token of this run."""
+    return f"{TEMP_PREFIX}{os.getpid()}-{_run_token}-"
+
+
+def _hold(fd: int) -> None:
+    """Lock a temporary file for as long as ``fd`` is open: the mark of a live writer."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def write_atomic(path: Path, data: bytes, fsync: bool = True) -> None:
@@ -27,10 +61,11 @@ def write_atomic(path: Path, data: bytes, fsync: bool = True) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
+        _hold(fd)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if fsync:
@@ -76,22 +111,50 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def _held(path: Path) -> bool | None:
+    """Does a live writer hold this temporary file's lock? ``None`` where locks are unknown."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return True  # cannot look: leave it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # releases a lock just taken
+    return False
+
+
+def _stale(path: Path) -> bool:
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    owner = path.name[len(TEMP_PREFIX):].split("-", 1)[0]
+    alive = owner.isdigit() and _process_alive(int(owner))
+    held = _held(path)
+    if held is None:  # no locks: a live process with that pid may be its writer
+        return not alive
+    return not held and (not alive or time.time() - st.st_mtime > STALE_SECONDS)
+
+
 def clear_stale_temp_files(folder: Path) -> int:
-    """Remove temporary files that killed runs left in ``folder``; returns how many. Files of a
-    process that is still alive (another run writing here) are left alone."""
+    """Remove temporary files that killed runs left in ``folder``; returns how many. Files a
+    live writer holds (another run writing here) are left alone."""
     if not folder.is_dir():
         return 0
     n = 0
     for entry in folder.iterdir():
-        if not entry.name.startswith(TEMP_PREFIX):
-            continue
-        owner = entry.name[len(TEMP_PREFIX):].split("-", 1)[0]
-        if owner.isdigit() and _process_alive(int(owner)):
+        if not entry.name.startswith(TEMP_PREFIX) or not _stale(entry):
             continue
         try:
-            if entry.is_file() and not entry.is_symlink():
-                entry.unlink()
-                n += 1
+            entry.unlink()
+            n += 1
         except OSError:
             pass
     return n
@@ -155,34 +218,59 @@ class AtomicFile:
     def __init__(self, path: Path, fsync: bool = True) -> None:
         self.path = path
         self.fsync = fsync
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.temp_path = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".part", dir=path.parent)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.temp_path = tempfile.mkstemp(prefix=temp_prefix(), suffix=".part", dir=path.parent)
+            _hold(fd)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
         self._fh = os.fdopen(fd, "wb")
         self.size = 0
+
+    def _failed(self, exc: OSError) -> OutputError:
+        """Drop the temporary file after a failed write (a full disk): nothing half-written stays."""
+        try:
+            self._fh.close()
+        except OSError:
+            pass
+        self.discard()
+        return OutputError(f"cannot write {self.path}: {exc.strerror or exc}")
 
     def write(self, data: bytes) -> int:
         """Append ``data``; returns the offset it was written at."""
         offset = self.size
-        self._fh.write(data)
+        try:
+            self._fh.write(data)
+        except OSError as exc:
+            raise self._failed(exc) from exc
         self.size += len(data)
         return offset
 
     def close_temp(self) -> None:
         """Flush and close the temporary file (it can then be read back, compared, committed)."""
         if not self._fh.closed:
-            self._fh.flush()
-            if self.fsync:
-                os.fsync(self._fh.fileno())
-            self._fh.close()
+            try:
+                self._fh.flush()
+                if self.fsync:
+                    os.fsync(self._fh.fileno())
+                self._fh.close()
+            except OSError as exc:
+                raise self._failed(exc) from exc
 
     def commit(self) -> None:
         self.close_temp()
-        os.chmod(self.temp_path, 0o644)
-        os.replace(self.temp_path, self.path)
+        try:
+            os.chmod(self.temp_path, 0o644)
+            os.replace(self.temp_path, self.path)
+        except OSError as exc:
+            raise self._failed(exc) from exc
 
     def discard(self) -> None:
         if not self._fh.closed:
-            self._fh.close()
+            try:
+                self._fh.close()
+            except OSError:
+                pass  # a full disk: the temporary file goes anyway
         try:
             os.unlink(self.temp_path)
         except FileNotFoundError:

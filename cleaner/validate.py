@@ -18,7 +18,6 @@ builds the pipeline once. Findings come out sorted by file, whatever the number 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from .checks import Checker, RecordItem, RejectedItem, ShardLineItem, WorkItem, 
 from .errors import ConfigError
 from .findings import Finding, count_kinds, describe_counts
 from .runner import REJECTS_REPORT, discover, is_record_file
+from .safe_read import loads_untrusted, read_regular
 from .shards import SHARD_PATTERN
 
 
@@ -56,14 +56,16 @@ class ValidationReport:
 def _read_rejects_report(path: Path) -> tuple[dict[str, str], list[Finding]]:
     """``{raw source path: reject code}`` from the rejects report, and its own problems."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return {}, []
     except OSError as exc:
         return {}, [Finding(display_path(path), 1, 1, "COR002", f"cannot read: {exc.strerror or exc}")]
     try:
-        entries = json.loads(data.decode("utf-8"))["rejects"]
-        return {str(e["path"]): str(e["code"]) for e in entries}, []
+        entries = loads_untrusted(data.decode("utf-8"))["rejects"]
+        if not all(isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("code"), str) for e in entries):
+            raise ValueError("an entry is not {\"path\": ..., \"code\": ..., \"message\": ...}")
+        return {e["path"]: e["code"] for e in entries}, []
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         return {}, [Finding(display_path(path), 1, 1, "COR002", f"not a rejects report ({{\"rejects\": [{{\"path\", \"code\", \"message\"}}]}}): {exc}")]
 
@@ -85,7 +87,8 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
     report.rejected = len(rejected)
 
     try:
-        files = sorted(e.name for e in os.scandir(clean_dir) if e.is_file())
+        # Not only regular files: a FIFO or symlink named like a record is checked (and refused).
+        files = sorted(e.name for e in os.scandir(clean_dir) if not e.is_dir(follow_symlinks=False))
     except FileNotFoundError:
         files = []
     names = [name for name in files if is_record_file(Path(name))]
@@ -93,12 +96,17 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
     # `cleaner run --format jsonl` output: a record per line of part-NNNNN.jsonl
     lines: dict[str, tuple[str, int, int, int]] = {}
     shards = [name for name in files if SHARD_PATTERN.match(name)]
+    shard_problems = []
     for shard in shards:
-        for number, offset, length, line_id in shard_lines(clean_dir / shard):
-            lines[line_id if line_id is not None else f"\0{shard}:{number}"] = (str(clean_dir / shard), number, offset, length)
+        try:
+            for number, offset, length, line_id in shard_lines(clean_dir / shard):
+                lines[line_id if line_id is not None else f"\0{shard}:{number}"] = (str(clean_dir / shard), number, offset, length)
+        except OSError as exc:
+            shard_problems.append(Finding(display_path(clean_dir / shard), 1, 1, "COR002", f"cannot read: {exc.strerror or exc}"))
     if shards:
         checker = dataclasses.replace(checker, shards_in=str(clean_dir))
     report.records = len(names) + len(lines)
+    findings.extend(shard_problems)
 
     by_id = {t.record_id: t for t in tasks}
     items: list[WorkItem] = []
@@ -132,7 +140,7 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
                                     f"refresh: {checker.refresh}"))
     for record_id, name in record_ids.items():
         if record_id not in by_id:
-            findings.append(_orphan(clean_dir / name, raw_dir))
+            findings.extend(_orphan(clean_dir / name, raw_dir))
     for record_id, (shard, number, offset, length) in lines.items():
         if record_id.startswith("\0"):
             items.append(ShardLineItem(shard, number, offset, length))  # no id: the check says why
@@ -168,13 +176,18 @@ def _stale_config_notes(findings: list[Finding], clean_dir: Path, checker: Check
                               __version__, checker.refresh)
 
 
-def _orphan(path: Path, raw_dir: Path) -> Finding:
-    """A record without a raw file, named with the raw file it claims."""
-    claimed = ""
+def _orphan(path: Path, raw_dir: Path) -> list[Finding]:
+    """A record without a raw file, named with the raw file it claims (and ``COR002`` when it
+    cannot even be read as JSON)."""
+    claimed, findings = "", []
     try:
-        source = json.loads(path.read_bytes())["source"]["path"]
+        source = loads_untrusted(read_regular(path, follow_symlinks=False))["source"]["path"]
         claimed = f" ({source})"
-    except (OSError, ValueError, KeyError, TypeError):
+    except OSError as exc:
+        findings.append(Finding(display_path(path), 1, 1, "COR002", f"cannot read: {exc.strerror or exc}"))
+    except ValueError as exc:
+        findings.append(Finding(display_path(path), 1, 1, "COR002", f"not JSON: {exc}"))
+    except (KeyError, TypeError):
         pass
-    return Finding(display_path(path), 1, 1, "COR007",
-                   f"orphan: no raw file{claimed} in {display_path(raw_dir)} has this record id; delete the record or restore its raw file")
+    return findings + [Finding(display_path(path), 1, 1, "COR007",
+                               f"orphan: no raw file{claimed} in {display_path(raw_dir)} has this record id; delete the record or restore its raw file")]

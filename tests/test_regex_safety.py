@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 
 from cleaner.audit import apply_changes, edit_spans
-from cleaner.config import Config
 from cleaner.decode import decode_bytes
 from cleaner.errors import ConfigError
-from cleaner.packs import builtin_pack_files, load_packs
+from cleaner.pack_regex import PATTERN_KEYS
+from cleaner.packs import builtin_pack_files
 from cleaner.regex_safety import check_pattern
-from cleaner.rules.registry import RULES, build_rules
 
 from .conftest import REPO
 
@@ -54,19 +53,34 @@ def test_unsafe_or_invalid_user_patterns_are_refused(pattern: str, problem: str)
         check_pattern(pattern)
 
 
-def test_every_built_in_pack_pattern_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Building a pipeline skips the check for the built-in packs' patterns (``builtin_strings``):
-    every pattern the rules compile from them is checked here instead."""
+def test_every_built_in_pack_pattern_is_safe() -> None:
+    """The built-in packs' patterns run on ``re`` (user patterns on RE2, ``cleaner.pack_regex``):
+    every one of them is checked for catastrophic backtracking here."""
+    checked = 0
     for path in builtin_pack_files():
         for code, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
             if isinstance(table, dict):
-                for pattern in table.get("patterns", []):
-                    check_pattern(pattern, f"{path.name} [{code}]")
-    checked: list[str] = []
-    monkeypatch.setattr("cleaner.packs.builtin_strings", lambda: frozenset())
-    monkeypatch.setattr("cleaner.regex_safety.check_pattern", lambda pattern, where="": (checked.append(pattern), check_pattern(pattern, where)))
-    build_rules(Config(enable=frozenset(c.code for c in RULES)), load_packs())
-    assert len(checked) > 50
+                for key in PATTERN_KEYS:
+                    for pattern in table.get(key, []):
+                        check_pattern(pattern, f"{path.name} [{code}] {key}")
+                        checked += 1
+    assert checked > 50
+
+
+def test_built_in_patterns_run_on_re_and_only_user_patterns_on_re2() -> None:
+    """A built-in pattern under a key ``PATTERN_KEYS`` misses would run on RE2 unreviewed."""
+    from cleaner.config import Config
+    from cleaner.pack_regex import PackPatterns
+    from cleaner.packs import load_packs
+    from cleaner.rules.registry import RULES, build_rules
+
+    found = []
+    for rule in build_rules(Config(enable=frozenset(c.code for c in RULES)), load_packs()):
+        for value in [*getattr(rule, "__dict__", {}).values(), *getattr(getattr(rule, "spec", None), "__dict__", {}).values()]:
+            if isinstance(value, PackPatterns):
+                found.append(value)
+                assert not value.user_sources, (rule.code, value.user_sources)
+    assert len(found) > 10
 
 
 def _adversarial_cases() -> dict[str, object]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import os
 import signal
 import sys
 from typing import Any, Callable, Iterable, Iterator
 
+from ..signals import die_with_parent
 from .base import Done, auto_chunk_size, default_jobs, ordered_chunks, run_chunk
 
 
@@ -30,11 +32,12 @@ class SerialExecutor:
 _worker_step: Callable[[Any], Any] | None = None
 
 
-def _init_worker(step: Callable[[Any], Any]) -> None:
+def _init_worker(step: Callable[[Any], Any], parent_pid: int) -> None:
     global _worker_step
     _worker_step = step
-    # Ctrl-C goes to the whole process group; the parent handles it and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C and kill go to the whole process group; the parent handles them and stops the pool,
+    # and a worker ends when its parent does, whatever killed it.
+    die_with_parent(parent_pid)
 
 
 def _run_worker_chunk(chunk: list[Any]) -> list[Any]:
@@ -82,7 +85,7 @@ class ProcessPoolExecutor:
             if prepare is not None and context.get_start_method() == "fork":
                 prepare()  # loaded once here, inherited by every worker
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(step,))
+                max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(step, os.getpid()))
         return self._pool
 
     def close(self) -> None:
@@ -96,9 +99,10 @@ class ProcessPoolExecutor:
         pool, self._pool = self._pool, None
         if pool is None:
             return
+        # SIGKILL: workers ignore the stop signals (``signals.die_with_parent``).
         if hasattr(pool, "terminate_workers"):  # Python 3.14+
-            pool.terminate_workers()
+            pool.terminate_workers(signal.SIGKILL)
         else:
             for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
+                process.kill()
         pool.shutdown(wait=True, cancel_futures=True)

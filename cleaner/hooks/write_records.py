@@ -19,8 +19,10 @@ PROG = "cleaner-write-records"
 
 
 def _read(path: Path) -> bytes | None:
+    from ..safe_read import read_regular
+
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except OSError:
         return None
 

@@ -24,9 +24,9 @@ from typing import Any, Callable, Literal, Mapping
 from ..errors import ConfigError
 
 
-def setting(default: Any, *, minimum: float | None = None) -> Any:
-    """A field with a default and, for numbers, the least value allowed."""
-    return dataclasses.field(default=default, metadata={"minimum": minimum})
+def setting(default: Any, *, minimum: float | None = None, maximum: float | None = None) -> Any:
+    """A field with a default and, for numbers, the least and the greatest value allowed."""
+    return dataclasses.field(default=default, metadata={"bounds": (minimum, maximum)})
 
 
 @dataclass(frozen=True)
@@ -49,28 +49,28 @@ class Options:
             if field is None:
                 known = ", ".join(sorted(hints)) or "none"
                 raise ConfigError(f"{where(key)}: unknown setting (this rule's settings: {known})")
-            kind, minimum = field
-            values[key] = _convert(value, kind, minimum, where(key))
+            kind, bounds = field
+            values[key] = _convert(value, kind, bounds, where(key))
         return cls(**values)
 
 
 @lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, tuple[Any, float | None]]:
+def _hints(cls: type) -> dict[str, tuple[Any, tuple[float | None, float | None]]]:
     hints = typing.get_type_hints(cls)
-    return {f.name: (hints[f.name], f.metadata.get("minimum")) for f in dataclasses.fields(cls) if f.init}
+    return {f.name: (hints[f.name], f.metadata.get("bounds", (None, None))) for f in dataclasses.fields(cls) if f.init}
 
 
 #: Types a TOML value has as it is, with how an error names them.
 _PLAIN: dict[type, str] = {bool: "true or false", str: "a string"}
 
 
-def _convert(value: Any, kind: Any, minimum: float | None, where: str) -> Any:
+def _convert(value: Any, kind: Any, bounds: tuple[float | None, float | None], where: str) -> Any:
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None
         (kind,) = [a for a in args if a is not type(None)]
-        return _convert(value, kind, minimum, where)
+        return _convert(value, kind, bounds, where)
     if origin is Literal:
         if value not in args:
             raise ConfigError(f"{where} must be one of {', '.join(map(repr, args))}, got {value!r}")
@@ -87,7 +87,7 @@ def _convert(value: Any, kind: Any, minimum: float | None, where: str) -> Any:
     if origin is dict:  # a table: one entry per key (per language, say)
         if not isinstance(value, dict):
             raise ConfigError(f"{where} must be a table, got {value!r}")
-        return {str(k): _convert(v, args[1], minimum, f"{where}.{k}") for k, v in value.items()}
+        return {str(k): _convert(v, args[1], bounds, f"{where}.{k}") for k, v in value.items()}
     if kind in _PLAIN:
         if not isinstance(value, kind):
             raise ConfigError(f"{where} must be {_PLAIN[kind]}, got {value!r}")
@@ -96,7 +96,10 @@ def _convert(value: Any, kind: Any, minimum: float | None, where: str) -> Any:
         ok = isinstance(value, int) if kind is int else isinstance(value, (int, float))
         if not ok or isinstance(value, bool):
             raise ConfigError(f"{where} must be {'an integer' if kind is int else 'a number'}, got {value!r}")
+        minimum, maximum = bounds
         if minimum is not None and value < minimum:
             raise ConfigError(f"{where} must be at least {minimum}, got {value!r}")
+        if maximum is not None and value > maximum:
+            raise ConfigError(f"{where} must be at most {maximum}, got {value!r}")
         return kind(value)
     raise TypeError(f"{where}: unsupported option type {kind!r}")  # a bug in a rule's Options

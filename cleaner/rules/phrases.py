@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal
 
 from ..errors import ConfigError
+from ..pack_regex import MAX_PATTERN_LINE_CHARS, compile_patterns
 from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Options, Stage, Verdict, setting
 from .prefilter import SplitScan
 from .shape import ends_sentence
@@ -131,30 +132,10 @@ def phrase_key(text: str) -> str:
     return _EDGE_JUNK.sub("", key)
 
 
-def compile_patterns(patterns: Iterable[Any], where: str) -> re.Pattern[str] | None:
-    pats = list(patterns)
-    for p in pats:
-        if not isinstance(p, str):
-            raise ConfigError(f"{where}: patterns must be strings, got {p!r}")
-    if not pats:
-        return None
-    from ..packs import builtin_strings
-    from ..regex_safety import check_pattern
-
-    trusted = builtin_strings()
-    for p in pats:
-        if p not in trusted:
-            check_pattern(p, where)
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(f"{where}: invalid pattern: {exc}") from None
-
-
 _NOT_PER_LINE = re.compile(r"\\[AZz]|\(\?[aiLmsux-]+[):]")
 
 
-def _per_line(pattern: re.Pattern[str]) -> bool:
+def _per_line(pattern: "re.Pattern[str]") -> bool:
     """Can ``pattern`` be scanned for as ``^(?:...)$`` with ``re.MULTILINE`` and find every
     line it matches whole? Not with ``\\A``, ``\\Z`` or inline flags."""
     return _NOT_PER_LINE.search(pattern.pattern) is None
@@ -173,7 +154,7 @@ class PhraseOptions(Options):
     #: ``None``: the rule's own (``Rule.boundary``).
     boundary: bool | None = None
     #: ``None``: the rule's own (``PhraseRule.max_chars``).
-    max_chars: int | None = setting(None, minimum=1)
+    max_chars: int | None = setting(None, minimum=1, maximum=MAX_PATTERN_LINE_CHARS)
 
 
 @dataclass(frozen=True)
@@ -220,14 +201,14 @@ class PhraseRule(LineRule):
         self.label_starts = frozenset(label_words(k)[0] for k in self.label_keys if label_words(k))
         self.pattern = compile_patterns(options.patterns, f"[{self.code}]")
         self.edge_pattern = compile_patterns(options.edge_patterns, f"[{self.code}] edge_patterns")
-        # The same patterns anchored per line, to scan all of a view's short lines at once; a
-        # pattern that cannot be read per line that way (\A, \Z, inline flags) is tried line
-        # by line instead.
-        # Per-line patterns scan a view with only the members whose words the view holds
-        # (``prefilter.SplitScan``); the others are tried line by line.
+        # The built-in members anchored per line, to scan all of a view's short lines at once
+        # with only the members whose words the view holds (``prefilter.SplitScan``); a pattern
+        # that cannot be read per line that way (\A, \Z, inline flags) is tried line by line
+        # instead, as are the user members (RE2, linear in each line).
         self._line_patterns = tuple(
-            (SplitScan(list(sources), pattern.flags) if _per_line(pattern) else None, pattern)
-            for sources, pattern in ((options.patterns, self.pattern), (options.edge_patterns, self.edge_pattern)) if pattern is not None)
+            (SplitScan(list(pattern.builtin_sources), pattern.builtin.flags)
+             if pattern.builtin is not None and _per_line(pattern.builtin) else None, pattern)
+            for pattern in (self.pattern, self.edge_pattern) if pattern is not None)
         where = options.where or self.where
         if where not in WHERE:
             raise ConfigError(f"[{self.code}] where must be one of {', '.join(WHERE)}")
@@ -291,14 +272,16 @@ class PhraseRule(LineRule):
                                              or (self.label_starts and len(doc.stripped[i]) <= MAX_LABEL_ROW_CHARS
                                                  and (label_words(key)[:1] or ("",))[0] in self.label_starts))]
         found = set(found)
+        limit = self.max_chars
         for split, pattern in self._line_patterns:
             if split is not None:
-                scan = split.scanner(doc.folded_short_text(self.max_chars))
+                scan = split.scanner(doc.folded_short_text(limit))
                 if scan is not None:
-                    found |= doc.lines_fullmatching(scan, self.max_chars)
+                    found |= doc.lines_fullmatching(scan, limit)
+                if pattern.user is not None:
+                    found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and pattern.user_fullmatch(s))
             else:
-                limit, fullmatch = self.max_chars, pattern.fullmatch
-                found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and fullmatch(s))
+                found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and pattern.fullmatch(s))
         return sorted(found)
 
     def extra_candidates(self, doc: DocView) -> set[int]:
