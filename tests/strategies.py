@@ -3,12 +3,22 @@ prefilter tests)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
-from cleaner.packs import builtin_strings
+from cleaner.packs import load_packs
+
+
+def _strings(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return set().union(*map(_strings, items)) if items else set()
+
 
 #: Every phrase, label and word of the built-in packs (patterns too: odd lines, but lines).
-PACK_STRINGS = sorted(builtin_strings())
+PACK_STRINGS = sorted(_strings([dict(load_packs().rule_data(key)) for key in load_packs().keys()]))
 
 #: Pieces that reach the rules: chrome-like lines (labels, share rows, counters, bylines, dates,
 #: page furniture), prose of several scripts, quotes, punctuation runs, odd spaces, hyphenation.
