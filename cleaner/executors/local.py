@@ -45,6 +45,20 @@ def _run_worker_chunk(chunk: list[Any]) -> list[Any]:
     return run_chunk(_worker_step, chunk)
 
 
+#: How often the parent wakes while it waits for a chunk (seconds).
+SIGNAL_POLL_SECONDS = 0.2
+
+
+def _result_between_signals(future: concurrent.futures.Future) -> Any:
+    """The chunk's results, waiting in short steps. A signal sent to the process (Ctrl-C, a
+    worker's kill) may be taken by one of the pool's threads; Python runs its handler only when
+    the main thread runs again, and a main thread blocked on the future for a whole chunk would
+    run it only then. Waking every few tenths of a second stops a run within that time."""
+    while not future.done():
+        concurrent.futures.wait((future,), timeout=SIGNAL_POLL_SECONDS)
+    return future.result()
+
+
 def _context() -> Any:
     """``fork`` where it is safe and cheap (Linux: workers inherit the loaded rule packs and
     language profiles), else the platform default."""
@@ -71,7 +85,7 @@ class ProcessPoolExecutor:
         size = self.chunk_size or auto_chunk_size(self.jobs, total)
         try:
             yield from ordered_chunks(lambda chunk: self._start(step).submit(_run_worker_chunk, chunk),
-                                      lambda future: future.result(), items, size, self.window)
+                                      _result_between_signals, items, size, self.window)
         except KeyboardInterrupt:
             self.stop()  # Ctrl-C: do not wait for the chunks in flight (seconds of work each)
             raise
