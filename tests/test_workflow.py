@@ -327,6 +327,10 @@ from pathlib import Path
 from cleaner.executors.local import ProcessPoolExecutor
 
 marks = Path(sys.argv[1])
+# Ctrl-C reaches this process as it reaches a run started from a terminal (a process started
+# from the test suite inherits the suite's signal mask).
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 class InterruptingStep:
     def __call__(self, item):
