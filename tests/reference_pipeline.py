@@ -275,4 +275,3 @@ class ReferencePipeline:
             self.quote_title(doc)
         kept, _ = doc.kept()
         return ReferenceResult("\n\n".join(line.text for line in kept), doc.fields, doc.changes, doc.warnings)
-

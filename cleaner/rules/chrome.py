@@ -609,4 +609,3 @@ class EndMark(PhraseRule):
     summary = "Remove wire-service end marks such as '(END)', '-30-' and '###'."
     where = "anywhere"
     boundary = True
-

@@ -820,4 +820,3 @@ def _spells(email: str, name: str) -> bool:
         return False
     first, last = words[0], words[-1]
     return local in {"".join(words), first + last, last + first, first[0] + last, last + first[0], first + last[0]}
-
