@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .base import Action, DocumentRule, Edit, Replace, Stage
-from .ocr import _CJK, _LINK_DEFINITION, Dehyphenate
+from .ocr import _CJK, _LINK_DEFINITION
 from .shape import ends_sentence
 from .view import DocView
 
@@ -312,36 +312,23 @@ class UnwrapText(DocumentRule):
     """
 
     code = "WRP001"
-    needs = ("OCR004",)  # its settings decide a split word; with it off the hyphen stays
     name = "wrap.unwrap"
     summary = "Join the lines of hard-wrapped paragraphs (any width, Markdown, quotes); keep menus, lists and headings."
     stage = Stage.LAYOUT
     action = Action.REPAIRED
     every_text = True
 
-    def setup(self) -> None:
-        # A word split at a line end (``elec-`` / ``tions``, or ``well-`` / ``known``, where a
-        # wrapper broke a compound) is decided as OCR004 decides it, on the document's and the
-        # language's words; with OCR004 off the hyphen stays and nothing is inserted.
-        ocr004 = self.peers["OCR004"]
-        self.splits = Dehyphenate(self.config, packs=self.packs, options=ocr004.options) if ocr004.enabled else None
-
-    def _glue(self, text: str, nxt: str, doc: DocView, memo: dict) -> str:
-        """``text`` and its continuation ``nxt`` as one line."""
+    @staticmethod
+    def _glue(text: str, nxt: str) -> str:
+        """``text`` and its continuation ``nxt`` as one line. A text tool breaks a line only
+        at a space or after a hyphen already in the text (``well-`` / ``known``), never inside
+        a word, so a line-end hyphen is kept and nothing is inserted after it; only ``¬``, a
+        transcriber's hyphenation mark, is dropped."""
         m = _SPLIT.search(text.rstrip())
-        w = _LEADING.match(nxt.strip())
-        if self.splits is None or m is None or w is None:
+        if m is None or _LEADING.match(nxt.strip()) is None:
             return join_lines(text, nxt)
-        if "vocab" not in memo:
-            from .lexicon import Vocabulary
-            from .ocr import _language
-
-            memo["vocab"], memo["language"] = Vocabulary(line.text for line in doc.lines), _language(doc)
-        words = nxt.split(None, 2)
-        after = words[1] if len(words) > 1 and words[0] == w.group(0) else ""
-        how = self.splits.decide(m.group("head").lstrip(_OPENING), w.group(0), memo["vocab"], memo["language"], after)
         left, right = text.rstrip(), nxt.strip()
-        return left[:-1] + right if how == "join" else left + right if how == "keep" else left + " " + right
+        return left[:-1] + right if left.endswith("¬") else left + right
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
         lines = doc.lines
@@ -354,7 +341,6 @@ class UnwrapText(DocumentRule):
             return []
         joins = wrap.joins
         out: list[Edit] = []
-        memo: dict = {}
         i = 0
         while i < len(lines):
             if i not in joins:
@@ -362,7 +348,7 @@ class UnwrapText(DocumentRule):
                 continue
             start, text = i, lines[i].text
             while i in joins:
-                text = self._glue(text, lines[i + 1].text, doc, memo)
+                text = self._glue(text, lines[i + 1].text)
                 i += 1
             out.append(Replace(start, i, text))
             i += 1
