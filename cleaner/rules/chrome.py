@@ -123,8 +123,12 @@ class EdgeChromeRun(DocumentRule):
     needed, so one phrase alone -- a "Don't miss" heading inside a listicle -- is not enough).
     Past that evidence every short line is chrome, until ``reset_words`` of prose show the
     text has turned back into running text; a short line that reads like a sentence (a list
-    item rather than a menu entry) needs ``sentence_evidence``. Prose lines are never removed,
-    and nothing inside the body is.
+    item rather than a menu entry) needs ``sentence_evidence``. A prose line goes only as a
+    teaser: fewer than ``reset_words`` of prose between two short lines taken as chrome (the
+    blurb under a headline in a list of stories; the last blurb of such a list too). A list an
+    extractor flattened into one line (a month archive, a drop-down's options: many capitalised
+    words, no sentence ending, hardly a comma) is a short line, however long. Nothing inside
+    the body is removed.
 
     Before (after ``chrome.site-menu`` and ``share.buttons`` removed what they know)::
 
@@ -146,8 +150,9 @@ class EdgeChromeRun(DocumentRule):
 
     Leaves alone: subheadings, lists and short lines inside the body; short lines below or
     above it with no chrome between them and the body (a fact box, a list of dates that ends
-    the article); prose lines anywhere; and documents without prose (position proves nothing
-    there). Settings: ``[NAV003] evidence``, ``sentence_evidence``, ``reset_words`` in
+    the article); prose lines anywhere but teasers (a closing paragraph after a share row stays:
+    no chrome follows it); and documents without prose (position proves nothing there).
+    Settings: ``[NAV003] evidence``, ``sentence_evidence``, ``reset_words``, ``teasers`` in
     ``packs/chrome.toml``.
     """
 
