@@ -75,3 +75,29 @@ def test_sentences_and_credits_are_no_flat_list(line: str) -> None:
 def test_flattened_lists_below_the_article_are_removed() -> None:
     text = _clean(BODY + SHARE + [ARCHIVE, CATEGORIES])
     assert text == "\n\n".join(BODY)
+
+
+CAPTION = "Divers inspect one of the cracked pillars under the old ferry pier on a grey morning in February, the authority said."
+
+
+def test_a_paragraph_printed_again_keeps_one_copy() -> None:
+    """A gallery repeats its caption above the story and in it: one copy stays."""
+    lines = [CAPTION, CAPTION, BODY[0], CAPTION, BODY[1], BODY[2], CAPTION]
+    text = _clean(lines)
+    assert text.count(CAPTION) == 1 and all(p in text for p in BODY)
+    assert clean_text(text, EN).text == text
+
+
+def test_short_lines_and_different_paragraphs_repeat_freely() -> None:
+    refrain = "The ferry leaves at nine."
+    lines = [BODY[0], refrain, BODY[1], refrain, BODY[2], BODY[2].replace("evening", "morning")]
+    text = _clean(lines)
+    assert text.count(refrain) == 2 and BODY[2] in text and BODY[2].replace("evening", "morning") in text
+
+
+def test_list_items_below_chrome_are_no_teasers() -> None:
+    """A product list past a row of shop buttons: its long items are part of a list, not blurbs."""
+    item = "* The lamp runs for up to ten hours on one charge and folds flat for the ferry crossing"
+    lines = BODY + SHARE + ["Harbour Lamp Deluxe", item, "* Weighs two kilos", "Harbour Lamp Mini", item.replace("ten", "six")]
+    text = _clean(lines)
+    assert "folds flat for the ferry crossing" in text

@@ -502,6 +502,9 @@ class TagLine(LineRule):
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|:·•]+\s+|\s*[|·•]\s*")
 #: The most words a site name or a section label around an echoed title may have.
 MAX_TITLE_AFFIX_WORDS = 6
+#: The fewest words of a paragraph whose second copy is an echo (shorter lines repeat by
+#: chance: "Read more", a dateline, a list's items).
+MIN_REPEATED_PARAGRAPH_WORDS = 12
 
 
 def _line_key(text: str) -> str:
@@ -548,8 +551,12 @@ class RepeatedLine(DocumentRule):
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
         The two sides discussed the plan on the sidelines of the summit held in Prague.
 
-    Leaves alone: every line from the first prose line on (a product list repeats its features,
-    an article may repeat its headline, an embedded post's attribution line may come twice),
+    From the first prose line on, a paragraph of prose (twelve words or more) printed twice or
+    more -- a gallery repeating its captions, a pull quote -- keeps one copy: the first inside
+    the article body, else the first.
+
+    Leaves alone: every other line from the first prose line on (a product list repeats its
+    features, an article may repeat its headline, an embedded post's attribution line may come twice),
     lines above it that the article does not repeat, lines of one or two words (a repeated "Share" or "Advertisement" is
     for the rules that know it), and lines that differ in any word.
     """
@@ -578,6 +585,7 @@ class RepeatedLine(DocumentRule):
                 yield Remove(index)
             else:
                 above.setdefault(key, []).append(index)
+        yield from self._repeated_paragraphs(doc, first_prose)
         if not above:
             return
         # A line above the article that the article holds too is an echo of it.
@@ -587,6 +595,24 @@ class RepeatedLine(DocumentRule):
                 yield from (Remove(i) for i in above.pop(_line_key(text), ()))
                 if not above:
                     return
+
+    def _repeated_paragraphs(self, doc: DocView, first_prose: int) -> Iterable[Edit]:
+        """A paragraph of prose printed twice or more from the first prose line on (a gallery
+        repeating its captions, a pull quote, a teaser of the story itself): one copy stays --
+        the first inside the article body, else the first -- and the others go."""
+        copies: dict[str, list[int]] = {}
+        for index in range(first_prose, len(doc.stripped)):
+            text = doc.stripped[index]
+            words, prose = line_shape(text)
+            if prose and words >= MIN_REPEATED_PARAGRAPH_WORDS:
+                copies.setdefault(_line_key(text), []).append(index)
+        span = doc.article
+        for indices in copies.values():
+            if len(indices) < 2:
+                continue
+            inside = [i for i in indices if span is not None and span[0] <= i <= span[1]]
+            keep = inside[0] if inside else indices[0]
+            yield from (Remove(i) for i in indices if i != keep)
 
 
 class EndMark(PhraseRule):

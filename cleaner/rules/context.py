@@ -138,8 +138,9 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
     above = [(u, units[u + 1].chrome_before) for u in range(first - 1, -1, -1)]
     for walk in (below, above):
         found_evidence = prose = 0
-        # Prose units since the last short unit taken as chrome (``None``: the run did not
-        # start right after one): a teaser's blurb between the headlines of a list.
+        # Prose units since the last short unit taken as chrome, when that unit reads as a
+        # headline or a label, not as a piece of a sentence (``None``: not so): a teaser's
+        # blurb between the headlines of a list.
         teaser: list[int] | None = None
         teasers_taken = False
         for u, found in walk:
@@ -151,19 +152,31 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
                 if prose >= reset_words:
                     found_evidence, teaser = 0, None
                 elif teaser is not None:
-                    teaser.append(u)
+                    # (a list item is part of a list, not a blurb: it ends the run)
+                    teaser = None if _LIST_ITEM.match(unit.text) else teaser + [u]
             elif found_evidence >= (sentence_evidence if sentence_like(unit.text) else evidence):
                 out.append(u)
-                if teaser and options.teasers:
+                heading = not sentence_like(unit.text) and not _continues(unit.text)
+                if teaser and heading and options.teasers:
                     out.extend(teaser)  # short prose between chrome lines: a teaser
                     prose, teasers_taken = 0, True
-                teaser = []
+                teaser = [] if heading else None
             else:
                 teaser = None
         if teaser and teasers_taken:
             out.extend(teaser)  # the last teaser of a list that ends the text
     return out
 
+
+
+#: A bulleted or numbered list item.
+_LIST_ITEM = re.compile(r"\s*(?:[*+•·▪◦‣●■□–—-]|\d{1,3}[.)])\s")
+
+
+def _continues(text: str) -> bool:
+    """Does the line start in lower case (a piece of a sentence, not a headline or a label)?"""
+    first = text.lstrip(" \"'“‘([*#>-")[:1]
+    return first.islower()
 
 
 _LOWER_WORD = re.compile(r"\b[a-zà-öø-ÿ][\w'’-]*")
