@@ -80,12 +80,18 @@ def test_flattened_lists_below_the_article_are_removed() -> None:
 CAPTION = "Divers inspect one of the cracked pillars under the old ferry pier on a grey morning in February, the authority said."
 
 
-def test_a_paragraph_printed_again_keeps_one_copy() -> None:
-    """A gallery repeats its caption above the story and in it: one copy stays."""
-    lines = [CAPTION, CAPTION, BODY[0], CAPTION, BODY[1], BODY[2], CAPTION]
+def test_a_paragraph_printed_above_the_article_and_in_it_keeps_the_body_copy() -> None:
+    """A gallery above the story repeats a caption the story prints too: the copy above goes."""
+    lines = ["Home", "World", CAPTION, CAPTION, "Share on Facebook", "Share on Twitter", BODY[0], CAPTION, BODY[1], BODY[2]]
     text = _clean(lines)
     assert text.count(CAPTION) == 1 and all(p in text for p in BODY)
+    assert text.index(BODY[0]) < text.index(CAPTION) < text.index(BODY[1])
     assert clean_text(text, EN).text == text
+
+
+def test_a_paragraph_repeated_inside_or_below_the_article_stays() -> None:
+    lines = [BODY[0], CAPTION, BODY[1], CAPTION, BODY[2], "Share on Facebook", "Share on Twitter", CAPTION]
+    assert _clean(lines).count(CAPTION) == 3
 
 
 def test_short_lines_and_different_paragraphs_repeat_freely() -> None:

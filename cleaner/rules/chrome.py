@@ -125,7 +125,8 @@ class EdgeChromeRun(DocumentRule):
     text has turned back into running text; a short line that reads like a sentence (a list
     item rather than a menu entry) needs ``sentence_evidence``. A prose line goes only as a
     teaser: fewer than ``reset_words`` of prose between two short lines taken as chrome (the
-    blurb under a headline in a list of stories; the last blurb of such a list too). A list an
+    blurb under a headline in a list of stories; the last blurb of such a list too), never a
+    list item and never next to a line that starts in lower case (a piece of a sentence). A list an
     extractor flattened into one line (a month archive, a drop-down's options: many capitalised
     words, no sentence ending, hardly a comma) is a short line, however long. Nothing inside
     the body is removed.
@@ -551,9 +552,9 @@ class RepeatedLine(DocumentRule):
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
         The two sides discussed the plan on the sidelines of the summit held in Prague.
 
-    From the first prose line on, a paragraph of prose (twelve words or more) printed twice or
-    more -- a gallery repeating its captions, a pull quote -- keeps one copy: the first inside
-    the article body, else the first.
+    A paragraph of prose (twelve words or more) above the article body that is printed again
+    further on -- a gallery repeating the story's captions above it -- goes; the copies inside
+    the body stay (or the first, when none is inside), and so do copies below it.
 
     Leaves alone: every other line from the first prose line on (a product list repeats its
     features, an article may repeat its headline, an embedded post's attribution line may come twice),
@@ -597,9 +598,9 @@ class RepeatedLine(DocumentRule):
                     return
 
     def _repeated_paragraphs(self, doc: DocView, first_prose: int) -> Iterable[Edit]:
-        """A paragraph of prose printed twice or more from the first prose line on (a gallery
-        repeating its captions, a pull quote, a teaser of the story itself): one copy stays --
-        the first inside the article body, else the first -- and the others go."""
+        """A paragraph of prose printed above the article body (a gallery's caption, a teaser
+        of the story itself) that is printed again further on: the copies above the body go
+        when another copy stays (every copy inside the body, else the first)."""
         copies: dict[str, list[int]] = {}
         for index in range(first_prose, len(doc.stripped)):
             text = doc.stripped[index]
@@ -611,8 +612,8 @@ class RepeatedLine(DocumentRule):
             if len(indices) < 2:
                 continue
             inside = [i for i in indices if span is not None and span[0] <= i <= span[1]]
-            keep = inside[0] if inside else indices[0]
-            yield from (Remove(i) for i in indices if i != keep)
+            keep = set(inside) or {indices[0]}
+            yield from (Remove(i) for i in indices if i not in keep and (span is None or i < span[0]))
 
 
 class EndMark(PhraseRule):

@@ -123,8 +123,9 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
     ``reset_words`` of prose show the text has turned back into running text. A short unit
     that reads like a sentence (five words or more, mostly in lower case: a list item, not a
     menu entry) needs ``sentence_evidence``. Prose is in the result only as a teaser: fewer
-    than ``reset_words`` of it between two short units taken as chrome (a blurb under its
-    headline in a list of stories), or after the last of them once a teaser was taken.
+    than ``reset_words`` of it between two short units taken as chrome that are no pieces of a
+    sentence (they start in lower case) -- a blurb under its headline in a list of stories --
+    or after the last of them once a teaser was taken; never a list item.
 
     >>> us = [Unit(0, 0, "", 2, False), Unit(1, 1, "", 2, False, 3), Unit(2, 2, "", 40, True),
     ...       Unit(3, 3, "", 3, False), Unit(4, 4, "", 3, False, 3), Unit(5, 5, "", 3, False)]
@@ -138,9 +139,8 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
     above = [(u, units[u + 1].chrome_before) for u in range(first - 1, -1, -1)]
     for walk in (below, above):
         found_evidence = prose = 0
-        # Prose units since the last short unit taken as chrome, when that unit reads as a
-        # headline or a label, not as a piece of a sentence (``None``: not so): a teaser's
-        # blurb between the headlines of a list.
+        # Prose units since the last short unit taken as chrome, when that unit is no piece of
+        # a sentence (``None``: not so): a teaser's blurb between the headlines of a list.
         teaser: list[int] | None = None
         teasers_taken = False
         for u, found in walk:
@@ -156,7 +156,7 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
                     teaser = None if _LIST_ITEM.match(unit.text) else teaser + [u]
             elif found_evidence >= (sentence_evidence if sentence_like(unit.text) else evidence):
                 out.append(u)
-                heading = not sentence_like(unit.text) and not _continues(unit.text)
+                heading = not _continues(unit.text)
                 if teaser and heading and options.teasers:
                     out.extend(teaser)  # short prose between chrome lines: a teaser
                     prose, teasers_taken = 0, True
