@@ -509,5 +509,5 @@ def check_paths(paths: Iterable[str | Path], checker: Checker, jobs: int | None 
     findings = early + check_items(checker, items, jobs)
     from .duplicates import duplicate_findings  # the records checked together, nothing kept
 
-    findings += duplicate_findings(items, checker.config)
+    findings += duplicate_findings(items, checker.config, display_path)
     return sorted(findings), len(items) + len(early)

@@ -110,7 +110,7 @@ def _record_sources(clean_dir: Path) -> Iterator[tuple[str, bytes, int | None]]:
 def gather(clean_dir: Path, config: Config) -> CorpusFacts:
     """Read what the report shows from ``clean_dir``."""
     from .duplicates import DUPLICATES_INDEX, find_duplicates, texts_of
-    from .checks import RecordItem, ShardLineItem, shard_lines
+    from .checks import RecordItem, ShardLineItem, display_path, shard_lines
     from .index import INDEX_NAME, read_header
     from .runner import REJECTS_REPORT, is_record_file
     from .safe_read import loads_untrusted, read_regular
@@ -146,7 +146,7 @@ def gather(clean_dir: Path, config: Config) -> CorpusFacts:
         elif SHARD_PATTERN.match(entry.name) and entry.is_file(follow_symlinks=False):
             items.extend(ShardLineItem(str(path), *where) for *where, _ in shard_lines(path))
     if config.duplicates:
-        report = find_duplicates(texts_of(items), config.duplicate_threshold, clean_dir / DUPLICATES_INDEX)
+        report = find_duplicates(texts_of(items, display_path), config.duplicate_threshold, clean_dir / DUPLICATES_INDEX)
         for cluster in report.clusters:
             facts.clusters.append([m.shown for m in cluster.members])
             facts.similarities.append(list(cluster.similarity))

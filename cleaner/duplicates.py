@@ -290,25 +290,27 @@ def line_text(path: str, shown_path: str, number: int, offset: int, length: int)
     return Text(shown_path, f"{Path(path).name}:{st.st_size}:{st.st_mtime_ns}:{offset}:{length}", record_text(read), number, True)
 
 
-def texts_of(items: Iterable[Any]) -> list[Text]:
-    """The texts of the record work items of ``cleaner.checks`` (record files and shard lines)."""
-    from .checks import RecordItem, ShardLineItem, display_path
-
+def texts_of(items: Iterable[Any], display: Callable[[str], str]) -> list[Text]:
+    """The texts of the record work items of ``cleaner.checks``: record files (a ``path``) and
+    JSONL shard lines (a ``path``, ``line``, ``offset`` and ``length``); raw files and rejects
+    report entries have no ``path`` and are passed over. ``display`` shows a path to the user."""
     out = []
     for item in items:
-        text = None
-        if isinstance(item, RecordItem):
-            text = file_text(item.path, display_path(item.path))
-        elif isinstance(item, ShardLineItem):
-            text = line_text(item.path, display_path(item.path), item.line, item.offset, item.length)
+        path = getattr(item, "path", None)
+        if path is None:
+            continue
+        if hasattr(item, "offset"):
+            text = line_text(path, display(path), item.line, item.offset, item.length)
+        else:
+            text = file_text(path, display(path))
         if text is not None:
             out.append(text)
     return out
 
 
-def duplicate_findings(items: Iterable[Any], config: Any, index_path: Path | None = None) -> list[Any]:
+def duplicate_findings(items: Iterable[Any], config: Any, display: Callable[[str], str], index_path: Path | None = None) -> list[Any]:
     """``COR013`` findings for the record work items of ``cleaner check`` / ``cleaner validate``
     (none when ``config.duplicates`` is off)."""
     if not config.duplicates:
         return []
-    return findings(find_duplicates(texts_of(items), config.duplicate_threshold, index_path), config.duplicate_threshold)
+    return findings(find_duplicates(texts_of(items, display), config.duplicate_threshold, index_path), config.duplicate_threshold)

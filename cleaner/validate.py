@@ -158,7 +158,7 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
                                     f"lists {path} as rejected ({code}), but there is no such raw file; refresh: {checker.refresh}"))
 
     findings.extend(check_items(checker, items, jobs))
-    findings.extend(duplicate_findings(items, checker.config, clean_dir / DUPLICATES_INDEX if clean_dir.is_dir() else None))
+    findings.extend(duplicate_findings(items, checker.config, display_path, clean_dir / DUPLICATES_INDEX if clean_dir.is_dir() else None))
     findings.sort()
     report.findings = findings
     report.notes = _stale_config_notes(findings, clean_dir, checker)
