@@ -87,7 +87,7 @@ def load_thresholds(rule: DocumentRule, *names: str) -> None:
 class JumpLine(PhraseRule):
     """Remove jump lines, which send the reader to another page ("Continued on page 4").
 
-    Before::
+    Before (a scan: ``layout = "on"``)::
 
         the council voted to close the bridge.
         Continued on page 4
@@ -593,7 +593,7 @@ class RejoinSplitOptions(Options):
 class RejoinSplit(DocumentRule):
     """Join a word split at a line end whose hyphen the OCR lost (``re`` / ``quires``).
 
-    Before::
+    Before (a scan: ``layout = "on"``)::
 
         The new rule re
         quires every member to attend the meeting.
@@ -679,7 +679,7 @@ class RejoinSplit(DocumentRule):
 class Unwrap(DocumentRule):
     """Join the hard-wrapped lines of a paragraph into one line.
 
-    Before::
+    Before (a scan: ``layout = "on"``)::
 
         Americans have gone to the polls four times this month to
         vote in major, statewide races.

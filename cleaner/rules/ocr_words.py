@@ -56,13 +56,14 @@ class WordRepairOptions(Options):
 class WordRepair(DocumentRule):
     """Repair words that OCR misread, when one correction clearly wins (``tho`` -> ``the``).
 
-    Before::
+    Before (a scan: ``layout = "on"``, ``ocr_repair = "on"``)::
 
         Tho council met in tho town hall, and it waa agreed that tho rates bo raised.
+        The mayor said it was the only way to pay for the bridge, and the vote will be held again.
 
-    After::
+    After (the lines joined by OCR003)::
 
-        The council met in the town hall, and it was agreed that the rates be raised.
+        The council met in the town hall, and it was agreed that the rates be raised. The mayor said it was the only way to pay for the bridge, and the vote will be held again.
 
     A word is repaired only when all of these hold:
 

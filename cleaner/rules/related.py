@@ -55,14 +55,16 @@ class PopularListHeading(PhraseRule):
 
     Before::
 
-        ... the summit held in Prague.
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
         Most Read
-        Ferry fares to rise next month as fuel costs climb
+        Ferry fares to rise next month as fuel costs climb     <- removed by chrome.edge-run
         City council approves new budget after long debate
 
     After::
 
-        ... the summit held in Prague.
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
 
     Leaves alone: sentences ("The most read story of the year was about the summit.") and,
     inside the body, the lines after the heading. Data: ``[REL003]`` in ``packs/related.toml``.
