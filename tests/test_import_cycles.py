@@ -110,7 +110,8 @@ def test_every_module_imports_alone() -> None:
 
 #: The engine's modules: rule modules may use the base types, the view and the text helpers,
 #: never these (the registry builds rules; rules do not look back at it).
-ENGINE = ("cleaner.pipeline", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.shards",
+ENGINE = ("cleaner.pipeline", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.sinks",
+          "cleaner.discovery", "cleaner.step", "cleaner.outcomes",
           "cleaner.record", "cleaner.storage", "cleaner.rules.registry", "cleaner.validate", "cleaner.checks")
 
 
