@@ -130,7 +130,7 @@ class Checker:
             return [Finding(shown, line, column, outcome.reject.code, outcome.reject.message)]
         minimum = self.config.min_words
         if minimum and outcome.record is not None:
-            from .rules.shape import word_count
+            from .text.shape import word_count
 
             text = json.loads(outcome.record)["text"]
             words = word_count(text)

@@ -120,3 +120,13 @@ def test_rule_modules_do_not_import_the_engine() -> None:
     offenders = {name: sorted(m for m in imported if m.startswith(ENGINE))
                  for name, imported in graph.items() if name.startswith("cleaner.rules.") and name != "cleaner.rules.registry"}
     assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_text_helpers_know_no_rule_and_no_engine() -> None:
+    """``cleaner/text/`` is shared infrastructure: rules and the engine import it, never the
+    other way round."""
+    graph = import_graph()
+    text_modules = [name for name in graph if name.startswith("cleaner.text.")]
+    assert {"cleaner.text.shape", "cleaner.text.scripts", "cleaner.text.lexicon", "cleaner.text.dates"} <= set(text_modules)
+    offenders = {name: sorted(m for m in graph[name] if m.startswith(("cleaner.rules",) + ENGINE)) for name in text_modules}
+    assert not {k: v for k, v in offenders.items() if v}

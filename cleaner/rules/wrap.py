@@ -38,7 +38,7 @@ from typing import Iterable
 
 from .base import Action, DocumentRule, Edit, Replace, Stage
 from .ocr import _CJK, _LINK_DEFINITION
-from .shape import ends_sentence
+from ..text.shape import ends_sentence
 from .view import DocView
 
 MIN_WIDTH = 30
