@@ -28,43 +28,7 @@ P3 = ("NATO, which was initially launched as a collective defense mechanism, ado
 BODY = f"{P1}\n\n{P2}\n\n{P3}"
 
 
-def body_with(middle: str) -> str:
-    """The body with ``middle`` between its first and second paragraph."""
-    return f"{P1}\n\n{middle}\n\n{P2}\n\n{P3}"
-
-
-# -- position: the edge-run rule --------------------------------------------------------------
-
-MENU = "\n".join(["Scores", "Schedule", "Standings", "Teams", "Fantasy", "Podcasts"])
-
-
-def test_NAV003_removes_short_lines_past_strong_evidence() -> None:
-    raw = f"Skip to main content\n{MENU}\nTop Stories Of The Day\n\n{BODY}\n\nShare on Facebook\nTwitter\nNATO Allies Meet In Prague\nDefence Budget Grows"
-    result = clean_text(raw, CONFIG)
-    assert result.text == BODY
-    assert {c.rule for c in result.changes} >= {"NAV001", "SHR001", "NAV003"}
-
-
-def test_NAV003_sentence_like_lines_need_more_evidence() -> None:
-    items = "Apple AirPods\nEasy setup for all your Apple devices\nQuick access to Siri by saying the words"
-    listed = clean_text(f"{BODY}\n\nDon’t miss\n{items}", CONFIG).text
-    assert listed == f"{BODY}\n\n" + items.replace("\n", "\n\n")  # one heading inside a listicle is not the edge
-    teasers = "NATO allies meet in Prague on Monday\nChina’s defence budget grows again this year"
-    related = clean_text(f"{BODY}\n\nShare on Facebook\nYou may also like\n{teasers}", CONFIG).text
-    assert related == BODY  # two phrases (4) reach a sentence-like line's evidence
-
-
-def test_NAV003_leaves_a_fact_box_with_no_chrome_before_it() -> None:
-    facts = "Tue – Sat 4PM (Closed on Sun & Mon)\nViewing age of 48 months and above\nVIP : 60,000₩"
-    raw = f"{BODY}\n\n{facts}"
-    assert clean_text(raw, CONFIG).text == f"{BODY}\n\n" + facts.replace("\n", "\n\n")
-
-
-def test_NAV003_leaves_prose_past_the_edge() -> None:
-    teaser = "The alliance’s defence ministers will meet again in Brussels next month to discuss the budget."
-    raw = f"{BODY}\n\nShare on Facebook\n{teaser}"
-    assert clean_text(raw, CONFIG).text == f"{BODY}\n\n{teaser}"
-
+# -- position: the edge-run rule (its cases are in tests/rules/cases/chrome.yml) ------------------
 
 def test_NAV003_weak_evidence_alone_is_not_enough() -> None:
     # one lone label ("Africa") below the body is weak evidence: the list after it stays
