@@ -29,9 +29,9 @@ from .checks import Checker, RecordItem, RejectedItem, ShardLineItem, WorkItem, 
 from .duplicates import DUPLICATES_INDEX, duplicate_findings
 from .errors import ConfigError
 from .findings import Finding, count_kinds, describe_counts
-from .runner import REJECTS_REPORT, discover, is_record_file
+from .discovery import discover
 from .safe_read import loads_untrusted, read_regular
-from .shards import SHARD_PATTERN
+from .sinks import REJECTS_REPORT, SHARD_PATTERN, is_record_file
 
 
 @dataclass
