@@ -89,9 +89,8 @@ class CorpusFacts:
 def _record_sources(clean_dir: Path) -> Iterator[tuple[str, bytes, int | None]]:
     """``(shown path, record bytes, mtime_ns of a record file)`` of every record in the folder."""
     from .checks import display_path, shard_lines
-    from .runner import is_record_file
     from .safe_read import open_regular, read_regular
-    from .shards import SHARD_PATTERN
+    from .sinks import SHARD_PATTERN, is_record_file
 
     for entry in sorted(os.scandir(clean_dir), key=lambda e: e.name):
         path = Path(entry.path)
@@ -109,12 +108,11 @@ def _record_sources(clean_dir: Path) -> Iterator[tuple[str, bytes, int | None]]:
 
 def gather(clean_dir: Path, config: Config) -> CorpusFacts:
     """Read what the report shows from ``clean_dir``."""
-    from .duplicates import DUPLICATES_INDEX, find_duplicates, texts_of
     from .checks import RecordItem, ShardLineItem, display_path, shard_lines
+    from .duplicates import DUPLICATES_INDEX, find_duplicates, texts_of
     from .index import INDEX_NAME, read_header
-    from .runner import REJECTS_REPORT, is_record_file
     from .safe_read import loads_untrusted, read_regular
-    from .shards import SHARD_PATTERN
+    from .sinks import REJECTS_REPORT, SHARD_PATTERN, is_record_file
 
     facts = CorpusFacts()
     for shown, data, mtime_ns in _record_sources(clean_dir):
