@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import clean_text
 from cleaner.config import Config
-from cleaner.rules.shape import flat_list, line_shape
+from cleaner.text.shape import flat_list, line_shape
 
 EN = Config(languages=("en",))
 
