@@ -361,7 +361,28 @@ class Pipeline:
             return False
         from .rules.layout_detect import looks_scanned
 
-        return looks_scanned(text, self._typeset_split())
+        return looks_scanned(text, self._typeset_split(), self._misread())
+
+    def _misread(self) -> "Callable[[str], bool] | None":
+        """Does a text show OCR misreadings at raw OCR's rate (OCR006's evidence on the text's
+        words and language)? ``None`` without OCR006."""
+        from .rules.ocr import _detected
+        from .rules.ocr_words import WordRepair
+
+        rule = next((r for r in self.rules if isinstance(r, WordRepair)), None)
+        if rule is None:
+            return None
+        languages = self.config.languages
+
+        def misread(text: str) -> bool:
+            lines = text.split("\n")
+            if languages is not None and len(languages) == 1:
+                language = languages[0]
+            else:
+                language = _detected(" ".join(line.strip() for line in lines[:60])[:1000])
+            return rule.shows_misreadings(lines, language)
+
+        return misread
 
     def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
         """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's

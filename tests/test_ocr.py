@@ -374,6 +374,33 @@ def test_layout_detection_finds_a_column_and_page_furniture() -> None:
     assert looks_hard_wrapped(splits)
 
 
+#: A report wrapped as a tool wraps (greedy, one width, no split words): the wraps alone are no
+#: sign of print.
+REPORT = (
+    "The harbour board met on Tuesday to consider the new wharf at the northern end of the bay, "
+    "and the members agreed that the work should begin before the winter rains set in. The engineer "
+    "said the cost would be less than the first estimate, because the timber could be cut nearby. "
+    "Several owners of vessels asked that the old jetty be kept open while the new one was built, "
+    "and the board promised to consider their request at the next meeting."
+)
+#: The same report as an OCR engine reads a page: a misreading here and there.
+MISREADINGS = {"harbour": "harhour", "members": "memhers", "engineer": "engincer", "estimate": "estimato",
+           "timber": "timhor", "request": "requost"}
+
+
+@pytest.mark.parametrize(("misreadings", "scanned"), [(False, False), (True, True)], ids=["edited", "misread"])
+def test_layout_detection_takes_misreadings_for_a_sign_of_print(misreadings: bool, scanned: bool) -> None:
+    text = REPORT
+    if misreadings:
+        for right, wrong in MISREADINGS.items():
+            text = text.replace(right, wrong, 1)
+    column = textwrap.fill(text, 38)
+    assert looks_hard_wrapped(column)
+    result = clean_text(column, AUTO)
+    assert any(c.rule.startswith("OCR") for c in result.changes) is scanned
+    assert "\n" not in result.text  # joined either way: by the OCR rules or by WRP001
+
+
 # -- properties: a wrapped, hyphenated, paginated article comes back word for word ------------
 
 #: Common words (one split anywhere is rejoined by the word list) and compounds whose joined

@@ -129,9 +129,12 @@ def _split_words(blocks: list[list[str]]) -> int:
     return sum(1 for block in blocks for a, b in zip(block, block[1:]) if _SPLIT_WORD.search(a) and b[:1].islower())
 
 
-def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | None" = None, min_explained: float = 0.95) -> bool:
+def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | None" = None,
+                  misread: "Callable[[str], bool] | None" = None, min_explained: float = 0.95) -> bool:
     """True when the text gets the OCR rules: it looks hard-wrapped (:func:`looks_hard_wrapped`)
-    and shows a sign of print that a text tool never leaves: page furniture, a word the
+    and shows a sign of print that a text tool never leaves: page furniture, the misreadings of
+    an OCR engine (``misread(text)``: words that one typical confusion turns into common words,
+    ``tho``, ``reportod``, at a rate edited text never shows), a word the
     typesetter split at a line end (``typeset_split(head, tail, text)`` says whether ``head-`` /
     ``tail`` is one word broken in two; tools only break at a hyphen already there, as in
     ``well-`` / ``known``), or a wrap that is not the clean wrap ``cleaner.rules.wrap`` measures
@@ -147,7 +150,7 @@ def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | N
     if not looks_hard_wrapped(text):
         return False
     blocks = _blocks(text)
-    if _has_page_furniture(blocks):
+    if _has_page_furniture(blocks) or misread is not None and misread(text):
         return True
     for block in blocks:
         for a, b in zip(block, block[1:]):

@@ -189,6 +189,50 @@ class WordRepair(DocumentRule):
             return None  # no clear winner
         return scored[0][1]
 
+    def misread(self, word: str, language: str | None, sentence_start: bool = True, vocab: Vocabulary | None = None) -> bool:
+        """Does ``word`` look misread: a repair clearly wins (:meth:`correct`), or it is a
+        lower-case non-word of the language that one OCR confusion turns into a common word
+        (``reportod``, ``delny``)? Evidence that a text is OCR, not a repair.
+
+        >>> from cleaner.config import Config
+        >>> rule = WordRepair(Config(), {"confusions": [["o", "e"], ["n", "a"]]})
+        >>> rule.misread("reportod", "en"), rule.misread("delny", "en"), rule.misread("gmail", "en")
+        (True, True, False)
+        """
+        if self.correct(word, language, sentence_start, vocab) is not None:
+            return True
+        if not (word.islower() and len(word) >= 3 and word.isalpha()) or zipf(word, language) > 0:
+            return False
+        return any(zipf(form, language) >= self.min_zipf for form in self.candidates(word, 1))
+
+    def misreadings(self, lines: Iterable[str], language: str | None) -> tuple[int, int]:
+        """``(distinct misread-looking words, words)`` of a text (see :meth:`misread`); a word
+        the text repeats counts once, as a term of the document is no misreading."""
+        lines = list(lines)
+        vocab = Vocabulary(lines)
+        found: set[str] = set()
+        words = 0
+        for text in lines:
+            for m in _WORD.finditer(text):
+                words += 1
+                word = m.group(0)
+                if word.casefold() in found or _IN_ADDRESS.match(text, _chunk_start(text, m.start())):
+                    continue
+                before = text[:m.start()]
+                start = not before.strip() or _SENTENCE_END.search(before) is not None
+                if self.misread(word, language, start, vocab):
+                    found.add(word.casefold())
+        return len(found), words
+
+    def shows_misreadings(self, lines: Iterable[str], language: str | None) -> bool:
+        """Does a text show OCR misreadings at the rate of raw OCR: at least two distinct
+        misread-looking words and ``min_repair_share`` of its words? (Edited text rarely has a
+        misread-looking word in a thousand: a name, a word of another language.)"""
+        if not self.confusions or not supported(language):
+            return False
+        found, words = self.misreadings(lines, language)
+        return found >= 2 and found >= self.min_repair_share * words
+
     # -- the edits ----------------------------------------------------------------------------
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
