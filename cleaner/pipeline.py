@@ -387,7 +387,7 @@ class Pipeline:
     def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
         """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's
         decision on the text's own and the language's words)? ``None`` without OCR004."""
-        from .rules.lexicon import Vocabulary
+        from .rules.lexicon import Vocabulary, zipf
         from .rules.ocr import Dehyphenate
 
         rule = next((r for r in self.rules if isinstance(r, Dehyphenate)), None)
@@ -407,7 +407,19 @@ class Pipeline:
                     found, _ = detect_language(text[:2000], 1000)
                     lang = None if found == UNDETERMINED else found.split("-")[0]
                 seen.update(text=text, vocab=Vocabulary(text.split("\n")), language=lang)
-            return rule.decide(head.lstrip("“\"‘'(["), tail, seen["vocab"], seen["language"]) == "join"
+            head = head.lstrip("“\"‘'([")
+            vocab, lang = seen["vocab"], seen["language"]
+            if rule.decide(head, tail, vocab, lang) != "join":
+                return False
+            # OCR004 joins by default; a sign of print needs more: a word no tool would have
+            # broken (a text tool breaks only at a hyphen already there: fall-out, re-elected).
+            # The text writes the joined form itself, or it is a word more common than the
+            # rarer half (amal-gamated, defend-ants: a syllable break, not two words).
+            last = re.split(r"[-‐⸗]", head)[-1]
+            if vocab.count(last + tail):
+                return True
+            joined = zipf(last + tail, lang)
+            return joined >= rule.part_zipf and joined > min(zipf(last, lang), zipf(tail, lang))
 
         return typeset
 

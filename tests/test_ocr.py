@@ -549,12 +549,24 @@ def test_word_repair_decisions(word: str, start: bool, expected: str | None) -> 
     assert rule.correct(word, "en", start) == expected
 
 
-def test_word_repair_needs_the_document_to_write_the_correction() -> None:
-    """A word of another language quoted in the text is no misreading: the correction must be
-    a word the document itself uses."""
+@pytest.mark.parametrize("word, document, expected", [
+    pytest.param("ovor", "They walked over the bridge.", "over", id="OCR006-document-breaks-the-tie"),
+    pytest.param("ovor", "They walked over the bridge, as ever.", None, id="OCR006-document-writes-both"),
+    pytest.param("ovor", "They walked on.", None, id="OCR006-no-winner-no-evidence"),
+    pytest.param("somo", "Some of the crew stayed.", "some", id="OCR006-tie-case-folded"),
+    pytest.param("boen", "It rained.", "been", id="OCR006-clear-winner-needs-no-evidence"),
+])
+def test_word_repair_ties_go_to_the_documents_own_word(word: str, document: str, expected: str | None) -> None:
+    """Two corrections about as likely ("ovor": over / ever): the one the document itself
+    writes wins; a clear winner needs no such evidence."""
     rule = build_rule("OCR006", ON)
-    assert rule.correct("boen", "en", True, Vocabulary(["It had been raining."])) == "been"
-    assert rule.correct("boen", "en", True, Vocabulary(["It rained."])) is None
+    assert rule.correct(word, "en", True, Vocabulary([document])) == expected
+
+
+def test_word_repair_reaches_further_in_a_long_non_word() -> None:
+    rule = build_rule("OCR006", ON)
+    assert rule.candidates("lncrcaso", rule.depth).get("increase") is None
+    assert rule.correct("lncrcaso", "en") == "increase"  # three confusions: l/i, c/e, o/e
 
 
 def test_word_repair_leaves_clean_text_in_auto_mode() -> None:

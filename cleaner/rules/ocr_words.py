@@ -42,6 +42,7 @@ class WordRepairOptions(Options):
 
     confusions: tuple[tuple[str, str], ...] = ()
     depth: int | None = setting(None, minimum=1)
+    long_word: int | None = setting(None, minimum=1)
     max_word_zipf: float | None = None
     known_zipf: float | None = None
     known_margin: float | None = None
@@ -73,10 +74,13 @@ class WordRepair(DocumentRule):
       (``known_margin``: "tho" / "the", not "tram" / "from");
     * the correction is a common word (``min_zipf``), at least ``margin`` more common than the
       word, and beats every other candidate by ``win`` (Zipf, less half a point per confusion);
+      when several are about as likely, the one the document itself writes wins (``ovor``:
+      "over" in a text that writes "over" and never "ever"), else none;
     * a capitalised word inside a sentence (a name: "Wasley") is repaired only when it is no
-      word at all and the correction is very common (``name_zipf``);
-    * the document itself writes the correction somewhere (OCR misreads a word here and there,
-      not everywhere; a word of another language is not taken for a misreading).
+      word at all and the correction is very common (``name_zipf``).
+
+    Candidates are reached by up to ``depth`` confusions, one more for a non-word of at least
+    ``long_word`` letters (a long word is misread in more places, and few words lie near it).
 
     Leaves alone: words of the language however odd ("gaol", "tram"), names, words with
     digits or mixed case, web and mail addresses, text that the layout stage does not take for OCR, languages without
@@ -92,6 +96,7 @@ class WordRepair(DocumentRule):
 
     confusions: tuple[tuple[str, str], ...] = ()
     depth = 2
+    long_word = 6
     max_word_zipf = 4.5
     known_zipf = 2.5
     known_margin = 2.0
@@ -109,6 +114,8 @@ class WordRepair(DocumentRule):
                         "min_repair_share", "min_repairs")
         if options.depth is not None:
             self.depth = options.depth
+        if options.long_word is not None:
+            self.long_word = options.long_word
         #: (word, language, sentence start) -> the decision before the document's evidence;
         #: the same words come back on every page.
         self._memo: dict[tuple[str, str | None, bool], str | None] = {}
@@ -154,40 +161,51 @@ class WordRepair(DocumentRule):
         if key not in self._memo:
             if len(self._memo) > 1 << 16:
                 self._memo.clear()
-            self._memo[key] = self._best(word, language, sentence_start)
-        best = self._memo[key]
-        if best is None or vocab is not None and not vocab.count(best):
-            return None  # (or the document never writes the correction itself)
+            self._memo[key] = self._ranked(word, language, sentence_start)
+        ranked = self._memo[key]
+        if not ranked:
+            return None
+        contenders = [form for score, form in ranked if ranked[0][0] - score < self.win]
+        if len(contenders) > 1:
+            # Several corrections about as likely: the one the document itself writes wins
+            # (``ovor``: over or ever); else none.
+            written = [form for form in contenders if vocab is not None and vocab.count(form)]
+            if len(written) != 1:
+                return None
+            best = written[0]
+        else:
+            best = contenders[0]
         if word.isupper() and len(word) > 1:
             return best.upper()
         return best.capitalize() if word[0].isupper() else best
 
-    def _best(self, word: str, language: str | None, sentence_start: bool) -> str | None:
-        """The clear winner among the corrections of ``word`` (lower case), or ``None``."""
+    def _ranked(self, word: str, language: str | None, sentence_start: bool) -> tuple[tuple[float, str], ...]:
+        """The corrections of ``word`` (lower case) that pass the thresholds, best first, with
+        their scores (Zipf less half a point per confusion)."""
         lower = word.casefold()
         if not 2 <= len(lower) <= 20 or not lower.isalpha() or not (word.islower() or word.istitle() or word.isupper()):
-            return None
+            return ()
         own = zipf(lower, language)
         if own >= self.max_word_zipf:
-            return None
+            return ()
         name = word[0].isupper() and not sentence_start
         if name and own > 0:
-            return None  # a name, or a word capitalised on purpose
+            return ()  # a name, or a word capitalised on purpose
         scored = []
         # A fairly common word is repaired by one confusion only: look no further.
-        for form, steps in self.candidates(lower, 1 if own >= self.known_zipf else None).items():
+        depth = None
+        if own >= self.known_zipf:
+            depth = 1
+        elif own == 0 and len(lower) >= self.long_word:
+            depth = self.depth + 1  # a long non-word: misread in more places, and few words lie near it
+        for form, steps in self.candidates(lower, depth).items():
             z = zipf(form, language)
             if z < self.min_zipf or z - own < self.margin or name and z < self.name_zipf:
                 continue
             if own >= self.known_zipf and (steps > 1 or z - own < self.known_margin):
                 continue
             scored.append((z - 0.5 * steps, form))
-        if not scored:
-            return None
-        scored.sort(reverse=True)
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < self.win:
-            return None  # no clear winner
-        return scored[0][1]
+        return tuple(sorted(scored, reverse=True))
 
     def misread(self, word: str, language: str | None, sentence_start: bool = True, vocab: Vocabulary | None = None) -> bool:
         """Does ``word`` look misread: a repair clearly wins (:meth:`correct`), or it is a
