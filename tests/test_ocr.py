@@ -563,6 +563,20 @@ def test_word_repair_ties_go_to_the_documents_own_word(word: str, document: str,
     assert rule.correct(word, "en", True, Vocabulary([document])) == expected
 
 
+@pytest.mark.parametrize("word, start, document, expected", [
+    pytest.param("Zorg", False, "Mr Zorg spoke. Zorg said no. Then Zorg left.", None, id="OCR006-repeated-term-is-the-documents-own"),
+    pytest.param("tlie", True, "tlie cat and tlie dog and tlie bird and the fish", "the", id="OCR006-repeated-misreading-beside-its-correction"),
+    pytest.param("Kelvo", False, "The keeper, Mr Kelvo, saw Mr Kelve twice: Kelve and Kelve.", "Kelve", id="OCR006-the-documents-own-name"),
+    pytest.param("demandB", True, "", "demands", id="OCR006-capital-explained-by-a-confusion"),
+    pytest.param("iPhone", True, "", None, id="OCR006-leaves-mixed-case-brand"),
+    pytest.param("Tho", False, "", "The", id="OCR006-lost-stop-common-correction"),
+    pytest.param("Horne", False, "", None, id="OCR006-leaves-capitalised-word-of-the-language"),
+])
+def test_word_repair_weighs_the_documents_words(word: str, start: bool, document: str, expected: str | None) -> None:
+    rule = build_rule("OCR006", ON)
+    assert rule.correct(word, "en", start, Vocabulary([document])) == expected
+
+
 def test_word_repair_reaches_further_in_a_long_non_word() -> None:
     rule = build_rule("OCR006", ON)
     assert rule.candidates("lncrcaso", rule.depth).get("increase") is None
