@@ -270,17 +270,19 @@ class WordRepair(DocumentRule):
         return tuple(sorted(scored, reverse=True))
 
     def misread(self, word: str, language: str | None, sentence_start: bool = True, vocab: Vocabulary | None = None) -> bool:
-        """Does ``word`` look misread: a repair clearly wins (:meth:`correct`), or it is a
-        lower-case non-word of the language that one OCR confusion turns into a common word
-        (``reportod``, ``delny``)? Evidence that a text is OCR, not a repair.
+        """Does ``word`` look misread: a repair clearly wins (:meth:`correct`) and the document
+        writes it elsewhere, or it is a lower-case non-word of the language that one OCR
+        confusion turns into a common word (``reportod``, ``delny``)? Evidence that a text is
+        OCR, not a repair.
 
         >>> from cleaner.config import Config
         >>> rule = WordRepair(Config(), {"confusions": [["o", "e"], ["n", "a"]]})
         >>> rule.misread("reportod", "en"), rule.misread("delny", "en"), rule.misread("gmail", "en")
         (True, True, False)
         """
-        if self.correct(word, language, sentence_start, vocab) is not None:
-            return True
+        fixed = self.correct(word, language, sentence_start, vocab)
+        if fixed is not None and (vocab is None or vocab.count(fixed)):
+            return True  # (the document writes the correction too: a name or a word of another language is no evidence)
         if not (word.islower() and len(word) >= 3 and word.isalpha()) or zipf(word, language) > 0:
             return False
         return any(zipf(form, language) >= self.min_zipf for form in self.candidates(word, 1))
