@@ -363,6 +363,25 @@ class Pipeline:
 
         return looks_scanned(text, self._typeset_split(), self._misread())
 
+    def layout_decision(self, text: str) -> str:
+        """Which layout rules the text gets and why, in words (``cleaner explain``)."""
+        if not self._has_layout_rules:
+            return "no layout rules enabled"
+        if self.config.layout == "on":
+            return "scan: the OCR rules (--layout on)"
+        if self.config.layout == "off":
+            return "left as laid out (--layout off)"
+        if self.config.layout == "wrap":
+            return "the rules for every text: hard wraps joined (--layout wrap)"
+        from .rules.layout_detect import looks_hard_wrapped, scan_evidence
+
+        if not looks_hard_wrapped(text):
+            return "not hard-wrapped: the rules for every text"
+        evidence = scan_evidence(text, self._typeset_split(), self._misread())
+        if evidence is None:
+            return "no sign of print: the rules for every text (hard wraps joined by WRP001)"
+        return f"scan: the OCR rules, OCR word repair {self.config.ocr_repair} (sign of print: {evidence})"
+
     def _misread(self) -> "Callable[[str], bool] | None":
         """Does a text show OCR misreadings at raw OCR's rate (OCR006's evidence on the text's
         words and language)? ``None`` without OCR006."""

@@ -497,8 +497,24 @@ def test_explain_shows_each_join_and_removal_with_its_code(cli, tmp_path) -> Non
     out = proc.stdout
     for expected in ("OCR002 ocr.page-furniture: removed", "- 4", "- MORNING COURIER — FRIDAY, MARCH 21, 1987",
                      "OCR004 ocr.dehyphenate: repaired", "elec-⏎tions.", "+ elections.", "well-⏎known", "+ well-known",
-                     "OCR003 ocr.unwrap: repaired", "strategy⏎⏎⏎⏎that"):
+                     "OCR003 ocr.unwrap: repaired", "strategy⏎⏎⏎⏎that", "layout: scan: the OCR rules", "page furniture"):
         assert expected in out, expected
+
+
+def test_explain_shows_the_layout_decision_and_word_repairs(cli, tmp_path) -> None:
+    text = REPORT
+    for right, wrong in MISREADINGS.items():
+        text = text.replace(right, wrong, 1)
+    scan, tool = tmp_path / "scan.txt", tmp_path / "tool.txt"
+    scan.write_text(textwrap.fill(text, 38) + "\n", encoding="utf-8")
+    tool.write_text(textwrap.fill(REPORT, 38) + "\n", encoding="utf-8")
+    out = cli("explain", str(scan), "--languages", "en").stdout
+    assert "layout: scan: the OCR rules, OCR word repair auto (sign of print: OCR misreadings" in out
+    assert "OCR006 ocr.word-repair: repaired" in out and "harhour" in out and "harbour" in out
+    out = cli("explain", str(tool), "--languages", "en").stdout
+    assert "layout: no sign of print: the rules for every text" in out and "OCR006" not in out
+    out = cli("explain", str(scan), "--languages", "en", "--ocr-repair", "off").stdout
+    assert "OCR word repair off" in out and "OCR006" not in out
 
 
 # -- OCR006 word repair ----------------------------------------------------------------------
