@@ -57,10 +57,12 @@ def table(rows: list[tuple[str, str, dict]]) -> str:
 
 
 def layout_scores(scorer: Path, data: Path, cleaner: str) -> dict:
-    """Run the layout scorer once and return its figures (one engine per set)."""
+    """Run the layout scorer once and return its figures (one engine per set). OCR word repair
+    is off here: the scorer finds each line end's decision by the raw text's letters, and a
+    repaired word ("walting" -> "waiting") no longer shows them."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "layout.json"
-        cmd = f"{cleaner} run {{raw}} --out {{out}} --languages any --quiet"
+        cmd = f"{cleaner} run {{raw}} --out {{out}} --languages any --quiet --ocr-repair off"
         subprocess.run([sys.executable, str(scorer), "--data", str(data), "--cmd", cmd, "--json", str(out)],
                        check=True, capture_output=True, text=True)
         return next(iter(json.loads(out.read_text(encoding="utf-8")).values()))
