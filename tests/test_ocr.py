@@ -593,6 +593,16 @@ def test_word_repair_weighs_the_documents_words(word: str, start: bool, document
     assert rule.correct(word, "en", start, Vocabulary([document])) == expected
 
 
+def test_word_repair_leaves_a_compound_the_document_repeats() -> None:
+    """A piece of a hyphenated name the document writes again and again is its own term
+    ("Gangnam-ro" is no misreading of "Gangnam-no"), while a misread word beside it is repaired."""
+    lines = ["The office on Gangnam-ro opened in May, and tho staff moved to Gangnam-ro later.",
+             "Visitors to Gangnam-ro found tho doors open and boen told where to go."] * 2
+    doc = Pipeline.for_config(Config(languages=("en",), layout="on", ocr_repair="on")).clean("\n\n".join(lines))
+    assert doc.text.count("Gangnam-ro") == 6
+    assert "tho" not in doc.text.split() and "been" in doc.text
+
+
 def test_word_repair_reaches_further_in_a_long_non_word() -> None:
     rule = build_rule("OCR006", ON)
     assert rule.candidates("lncrcaso", rule.depth).get("increase") is None

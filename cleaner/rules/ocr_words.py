@@ -25,6 +25,10 @@ from .ocr import _language, load_thresholds
 from .view import DocView
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: Characters that join a word to the next into one token.
+_JOINERS = frozenset("-‐'’")
+#: A hyphenated or apostrophed token (``Daehak-ro``), as the document's vocabulary counts it.
+_COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)+")
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s*$")
 #: A whitespace-delimited chunk that is a web or mail address.
 _IN_ADDRESS = re.compile(r"\S*(?://|www\.|@|\.(?:com|org|net)\b)")
@@ -336,6 +340,11 @@ class WordRepair(DocumentRule):
                 words += 1
                 if _IN_ADDRESS.match(text, _chunk_start(text, m.start())):
                     continue  # part of a web or mail address
+                if text[m.start() - 1:m.start()] in _JOINERS or text[m.end():m.end() + 1] in _JOINERS:
+                    compound = _COMPOUND.search(text, _chunk_start(text, m.start()))
+                    if (compound is not None and compound.start() <= m.start() and m.end() <= compound.end()
+                            and vocab.count(compound.group(0)) >= self.own_count):
+                        continue  # a piece of a compound the document repeats (Daehak-ro): its own term
                 before = text[:m.start()]
                 start = not before.strip() or _SENTENCE_END.search(before) is not None
                 fixed = self.correct(m.group(0), language, start, vocab)
