@@ -45,7 +45,7 @@ from .errors import InternalError, OutputError, RejectError, RuleCrash
 from .executors import Done, SerialExecutor
 from .freshness import CURRENT, RACY_SECONDS, raw_stat_matches, record_status, run_stamp, sha256_of
 from .index import Entry, IndexReader, IndexWriter
-from .pipeline import Pipeline
+from .engine.pipeline import Pipeline
 from .raw_files import read_raw, read_raw_with_stat  # noqa: F401 - read_raw is imported from here
 from .rejects_report import REJECTS_REPORT, write_rejects_report  # noqa: F401 - REJECTS_REPORT is imported from here
 from .safe_read import MAX_DATA_BYTES, loads_untrusted, open_regular, read_regular

@@ -1,4 +1,4 @@
-"""Literal prefilters (``cleaner.rules.prefilter``): sound (never reject a text a pattern
+"""Literal prefilters (``cleaner.engine.prefilter``): sound (never reject a text a pattern
 matches), derived from ``re`` itself where case folding is concerned, and selective."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.config import Config
-from cleaner.pipeline import Pipeline
-from cleaner.rules.prefilter import IGNORECASE_EXTRAS, Prefilter, SplitScan, fold, prefilter
+from cleaner.engine.pipeline import Pipeline
+from cleaner.engine.prefilter import IGNORECASE_EXTRAS, Prefilter, SplitScan, fold, prefilter
 
 
 def _pack_patterns() -> list[re.Pattern[str]]:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cleaner.config import Config
-from cleaner.pipeline import Pipeline
-from cleaner.rules.base import LineRule, RepairRule
-from cleaner.rules.view import DocView
+from cleaner.engine.pipeline import Pipeline
+from cleaner.engine.base import LineRule, RepairRule
+from cleaner.engine.view import DocView
 
 from .conftest import RAW
 from .reference_pipeline import _Doc

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cleaner.config import Config
 from cleaner.decode import decode_bytes
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 
 from .conftest import RAW, REPO
 from .reference_pipeline import ReferencePipeline

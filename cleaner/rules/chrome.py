@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..scripts import dominant_script, same_writing_system
-from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Options, Remove, Stage, Verdict, setting
+from ..engine.base import REMOVE, Action, DocumentRule, Edit, LineRule, Options, Remove, Stage, Verdict, setting
 from .context import EdgeRunOptions, units_past_edge
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, count_labels, label_words, phrase_key
 from .shape import line_shape, word_count
-from .view import DocView
+from ..engine.view import DocView
 
 
 

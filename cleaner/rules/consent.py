@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .base import REMOVE, Verdict
+from ..engine.base import REMOVE, Verdict
 from .phrases import PhraseOptions, PhraseRule, quotes_chrome
-from .view import DocView
+from ..engine.view import DocView
 
 
 def _alternation(words: list[str]) -> re.Pattern[str] | None:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
-from .base import REMOVE, Action, Edit, LineRule, Options, Remove, RepairRule, Stage, Verdict, setting
-from .view import DocView
+from ..engine.base import REMOVE, Action, Edit, LineRule, Options, Remove, RepairRule, Stage, Verdict, setting
+from ..engine.view import DocView
 
 #: [text][12], [text][], [text](http://...) -- not images (![alt][1]).
 _REFERENCE_LINK = re.compile(r"(?<![!\\\]])\[([^\[\]\n]{1,300})\](?:\[[^\[\]\s]{0,40}\]|\((?:https?://|/|#|www\.|mailto:)[^()\s]{0,800}(?:\s+\"[^\"\n]{0,200}\")?\))")

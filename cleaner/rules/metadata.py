@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..dates import DateParser
-from .base import Action, Edit, Extract, LineRule, Options, Stage, Verdict
+from ..engine.base import Action, Edit, Extract, LineRule, Options, Stage, Verdict
 from .context import units_past_edge
 from .phrases import phrase_key
 from .shape import in_capitals, looks_like_headline, word_count
-from .view import DocView
+from ..engine.view import DocView
 
 #: A machine timestamp ("2019-11-19T08:57:40+01:00") is never a timeline entry.
 _ISO_TIMESTAMP = re.compile(r"\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .base import Action, DocumentRule, Edit, Options, Replace, Stage, setting
+from ..engine.base import Action, DocumentRule, Edit, Options, Replace, Stage, setting
 from .lexicon import Vocabulary, supported, zipf
 from .ocr import _language, load_thresholds
-from .view import DocView
+from ..engine.view import DocView
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s*$")

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal
 
 from ..errors import ConfigError
 from ..pack_regex import MAX_PATTERN_LINE_CHARS, compile_patterns
-from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Options, Stage, Verdict, setting
-from .prefilter import SplitScan
+from ..engine.base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Options, Stage, Verdict, setting
+from ..engine.prefilter import SplitScan
 from .shape import ends_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .view import DocView
+    from ..engine.view import DocView
 
 _SPACES = re.compile(r"\s+")
 #: Characters trimmed from both ends of a line before lookup: punctuation, symbols, arrows, bullets.

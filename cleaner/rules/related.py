@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import REMOVE, Action, LineRule, Options, Stage, Verdict
+from ..engine.base import REMOVE, Action, LineRule, Options, Stage, Verdict
 from .context import EDGE_EVIDENCE
 from .phrases import MAX_PHRASE_CHARS, PhraseRule, compile_patterns, quotes_chrome, reads_as_sentence
 from .shape import word_count
-from .view import DocView
+from ..engine.view import DocView
 
 #: Sentence ends inside a line ("First. Second"): a teaser line is one headline, not a paragraph.
 _INNER_SENTENCE_END = re.compile(r"[.!?。！？]['\"’”»)]*\s+\S")

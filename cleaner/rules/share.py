@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from .base import REMOVE, Action, LineRule, Stage, Verdict
+from ..engine.base import REMOVE, Action, LineRule, Stage, Verdict
 from .phrases import PhraseRule
-from .view import DocView
+from ..engine.view import DocView
 
 
 class ShareButtons(PhraseRule):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from .base import Action, RepairRule, Stage
+from ..engine.base import Action, RepairRule, Stage
 
 _SPACED_DOUBLE_HYPHEN = re.compile(r"(?<=\S) -- (?=\S)")
 _TIGHT_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Any, ClassVar
 
-from .base import Action, RepairRule, Stage
+from ..engine.base import Action, RepairRule, Stage
 
 
 class Mojibake(RepairRule):

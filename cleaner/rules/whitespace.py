@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Action, RepairRule, Stage
+from ..engine.base import Action, RepairRule, Stage
 
 #: NBSP, narrow NBSP, figure space, en/em/thin/hair spaces, medium math space, ideographic space,
 #: Ogham space mark, and the tab.

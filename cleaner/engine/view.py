@@ -16,11 +16,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..scripts import dominant_script
-from .shape import line_shape
+from ..rules.shape import line_shape
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
-    from .context import Unit
+    from ..rules.context import Unit
 
 
 class Line(NamedTuple):
@@ -128,7 +128,7 @@ class DocView:
     def phrase_keys(self) -> tuple[str | None, ...]:
         """Each line's phrase lookup key (``rules.phrases.phrase_key``), ``None`` for lines too
         long to be a phrase."""
-        from .phrases import MAX_PHRASE_CHARS, phrase_key
+        from ..rules.phrases import MAX_PHRASE_CHARS, phrase_key
 
         return tuple(phrase_key(s) if len(s) <= MAX_PHRASE_CHARS else None for s in self.stripped)
 
@@ -136,7 +136,7 @@ class DocView:
     def _key_index(self) -> dict[int, list[int]]:
         """Rule slot -> lines whose key is one of the rule's phrases or labels, or starts like
         one of its rows of labels: two dict lookups per line for every phrase rule at once."""
-        from .phrases import MAX_LABEL_ROW_CHARS, MAX_PHRASE_CHARS, label_words, phrase_key
+        from ..rules.phrases import MAX_LABEL_ROW_CHARS, MAX_PHRASE_CHARS, label_words, phrase_key
 
         by_key, by_start, known = self._tables
         index: dict[int, list[int]] = {}
@@ -225,7 +225,7 @@ class DocView:
     @cached_property
     def units(self) -> "tuple[Unit, ...]":
         """The kept lines with their shapes, as the position rules read them; see ``rules.context``."""
-        from .context import line_units
+        from ..rules.context import line_units
 
         return line_units([line.text for line in self.lines], [line.chrome_before for line in self.lines])
 
@@ -241,7 +241,7 @@ class DocView:
     def article(self) -> tuple[int, int] | None:
         """First and last kept line of the article body (see ``rules.context.article_span``);
         ``None`` when the document has no prose."""
-        from .context import article_span
+        from ..rules.context import article_span
 
         span = article_span(self.units)
         if span is None:

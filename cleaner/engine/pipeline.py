@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .audit import Change, line_changes
-from .config import Config, config_hash
-from .errors import RuleCrash
-from .packs import PackSet, load_packs
-from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
-from .rules.view import DocView, Line
+from ..audit import Change, line_changes
+from ..config import Config, config_hash
+from ..errors import RuleCrash
+from ..packs import PackSet, load_packs
+from .base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
+from .view import DocView, Line
 
 #: Evidence of the article's edge left at one place is capped here (see ``Line.chrome_before``).
 MAX_BOUNDARY = 4
@@ -185,7 +185,7 @@ class Pipeline:
         self._has_layout_rules = Stage.LAYOUT in self._stages
         # Phrase tables: every phrase rule's phrases and labels in one dict, so a view finds the
         # candidates of all of them with two lookups per line (``DocView._key_index``).
-        from .rules.phrases import PhraseRule
+        from ..rules.phrases import PhraseRule
 
         by_key: dict[str, tuple[int, ...]] = {}
         by_start: dict[str, tuple[int, ...]] = {}
@@ -359,15 +359,15 @@ class Pipeline:
             return True
         if self.config.layout in ("off", "wrap"):
             return False
-        from .rules.layout_detect import looks_scanned
+        from ..rules.layout_detect import looks_scanned
 
         return looks_scanned(text, self._typeset_split())
 
     def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
         """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's
         decision on the text's own and the language's words)? ``None`` without OCR004."""
-        from .rules.lexicon import Vocabulary
-        from .rules.ocr import Dehyphenate
+        from ..rules.lexicon import Vocabulary
+        from ..rules.ocr import Dehyphenate
 
         rule = next((r for r in self.rules if isinstance(r, Dehyphenate)), None)
         if rule is None:
@@ -381,7 +381,7 @@ class Pipeline:
             if seen.get("text") is not text:
                 lang = language
                 if lang is None:
-                    from .language import UNDETERMINED, detect_language
+                    from ..language import UNDETERMINED, detect_language
 
                     found, _ = detect_language(text[:2000], 1000)
                     lang = None if found == UNDETERMINED else found.split("-")[0]
@@ -421,14 +421,14 @@ class Pipeline:
         kept, _ = work.kept()
         paragraphs = [line.text for line in kept]
         clean_text = "\n\n".join(paragraphs)
-        from .language import UNDETERMINED, detect_language as detect
+        from ..language import UNDETERMINED, detect_language as detect
 
         language, score = detect(clean_text, self.config.language_sample_chars) if detect_language else (UNDETERMINED, 0.0)
         if detect_language and clean_text and score < self.config.min_language_score:
             work.warnings.append(Notice("LNG001", f"language detection is unsure: {language} with probability {score:.2f}"))
         removed = sum(1 for c in work.changes if c.action in (Action.REMOVED.value, Action.EXTRACTED.value))
         if len(work.fields["authors"]) > 1:
-            from .rules.metadata import merge_split_authors
+            from ..rules.metadata import merge_split_authors
 
             work.fields["authors"] = merge_split_authors(work.fields["authors"])
         if work.fields["title"] and (known is None or known.get("title") is None):
@@ -575,7 +575,7 @@ class Pipeline:
         counts = dict(work.counts)
         self._run_lines(work, layout)
         judged = {r.code for r in self.rules if r.stage is Stage.LINES and not r.certain}
-        from .rules.shape import word_count
+        from ..rules.shape import word_count
 
         removed = [c for c in work.changes[n_changes:] if c.rule in judged and c.action in (Action.REMOVED.value, Action.EXTRACTED.value)]
         removed_words = sum(word_count(c.before) for c in removed)
@@ -634,14 +634,14 @@ def _field_text(value: Any) -> str:
 
 
 def _count_words(lines: Iterable[Line]) -> int:
-    from .rules.shape import word_count
+    from ..rules.shape import word_count
 
     return sum(word_count(line.text) for line in lines if line.text.strip())
 
 
 @lru_cache(maxsize=8)
 def _pipeline_for(config: Config) -> Pipeline:
-    from .rules.registry import build_rules
+    from .registry import build_rules
 
     packs = load_packs(config.pack_paths())
     rules = build_rules(config, packs)

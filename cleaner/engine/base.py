@@ -3,7 +3,7 @@
 A rule is a small pure unit with a stable code (``QUO004``), a dotted name
 (``quotes.closing-quote-spacing``), a one-line summary and a docstring with a before/after
 example and a "leaves alone" note. Rules never touch files and never record changes
-themselves: the pipeline applies them and writes the change log (see ``cleaner.pipeline``).
+themselves: the pipeline applies them and writes the change log (see ``cleaner.engine.pipeline``).
 
 Three kinds:
 
@@ -128,7 +128,7 @@ class Rule:
     stage: ClassVar[Stage]
     action: ClassVar[Action]
     default_enabled: ClassVar[bool] = True
-    #: The rule's settings (see ``rules.options``): a frozen dataclass, one field per pack key.
+    #: The rule's settings (see ``engine.options``): a frozen dataclass, one field per pack key.
     Options: ClassVar[type[Options]] = Options
     #: Codes of the rules whose options this rule reads, and whether they run: the engine hands
     #: them over as ``self.peers[code]`` (a :class:`Peer`); a rule never looks them up itself.
@@ -162,7 +162,7 @@ class Rule:
         self.peers: Mapping[str, Peer] = peers or {}
         missing = set(self.needs) - set(self.peers)
         if missing:
-            raise ValueError(f"{self.code} needs {', '.join(sorted(missing))}: build it with rules.registry")
+            raise ValueError(f"{self.code} needs {', '.join(sorted(missing))}: build it with engine.registry")
         self.setup()
 
     def setup(self) -> None:
