@@ -206,6 +206,8 @@ class ReferencePipeline:
         doc.lines, doc.fields = lines, fields
         del doc.changes[n_changes:]
         self.line_stage(doc, layout, certain_only=True)
+        if any(w.code == "GRD001" for w in doc.warnings):
+            return  # one warning per record
         doc.warnings.append(Notice(
             "GRD001",
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "

@@ -114,7 +114,7 @@ def test_every_module_imports_alone() -> None:
 ENGINE = ("cleaner.engine", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.shards",
           "cleaner.record", "cleaner.storage", "cleaner.validate", "cleaner.checks")
 #: What of the engine a rule module may import: the types it is made of and the view it judges.
-RULE_FACING = ("cleaner.engine.base", "cleaner.engine.options", "cleaner.engine.view", "cleaner.engine.prefilter")
+RULE_FACING = ("cleaner.engine.base", "cleaner.engine.options", "cleaner.engine.view")
 
 
 def test_rule_modules_do_not_import_the_engine() -> None:

@@ -23,7 +23,8 @@ from ..audit import Change, line_changes
 from ..config import Config, config_hash
 from ..errors import RuleCrash
 from ..packs import PackSet, load_packs
-from .base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
+from .base import Action, DocumentRule, Extract, LineRule, Remove, RepairRule, Replace, Rule, Stage, judged_edits
+from .index import CandidateIndex, ViewCandidates
 from .view import DocView, Line
 
 #: Evidence of the article's edge left at one place is capped here (see ``Line.chrome_before``).
@@ -102,12 +103,13 @@ class _Work:
         self.version += 1
         self._kept: tuple[tuple[Line, ...], list[int]] | None = None
         self._text: str | None = None
-        #: The view of the kept lines, shared by consecutive document rules until one of them
-        #: changes a line (its cached shapes, units and article span are then recomputed).
-        self.view: tuple[bool, DocView] | None = None
-        #: Lines that rules picked by text in the last view, when lines were only removed
-        #: since (see ``DocView.text_candidates``).
-        self.carried_candidates: dict[object, list[int]] | None = None
+        #: The view of the kept lines and its candidates, shared by consecutive document rules
+        #: until one of them changes a line (its cached shapes, units and article span are
+        #: then recomputed).
+        self.view: tuple[bool, DocView, ViewCandidates] | None = None
+        #: The candidates of the last view, when lines were only removed since (see
+        #: ``ViewCandidates.carried``).
+        self.carried_candidates: dict[int, list[int]] | None = None
 
     def text(self) -> str:
         """All lines joined, for document-wide character tests."""
@@ -183,21 +185,8 @@ class Pipeline:
         self.config_hash = config_hash(config, packs.files)
         self._stages = sorted({r.stage for r in self.rules})
         self._has_layout_rules = Stage.LAYOUT in self._stages
-        # Phrase tables: every phrase rule's phrases and labels in one dict, so a view finds the
-        # candidates of all of them with two lookups per line (``DocView._key_index``).
-        from ..rules.phrases import PhraseRule
-
-        by_key: dict[str, tuple[int, ...]] = {}
-        by_start: dict[str, tuple[int, ...]] = {}
-        phrase_rules = [r for r in self.rules if isinstance(r, PhraseRule)]
-        for slot, rule in enumerate(phrase_rules):
-            rule.slot = slot
-            for key in rule.keys | rule.label_keys:
-                by_key[key] = (*by_key.get(key, ()), slot)
-            for word in rule.label_starts:
-                by_start[word] = (*by_start.get(word, ()), slot)
-        # (and a memo: line text -> the slots it is a candidate of)
-        self._phrase_tables = (by_key, by_start, {})
+        #: One candidate index for all line rules, built from their declarations.
+        self.index = CandidateIndex(self.rules)
 
     @classmethod
     def for_config(cls, config: Config) -> "Pipeline":
@@ -248,12 +237,15 @@ class Pipeline:
         if not kept:
             return
         if work.view is not None and work.view[0] == layout:
-            view = work.view[1]
+            _, view, candidates = work.view
         else:
-            view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables,
-                           candidates=work.carried_candidates, raw_lines=work.raw_lines)
-            work.view = (layout, view)
-        edits = list(rule.edits(view))
+            view = DocView(kept, self.config, work.fields, layout=layout, raw_lines=work.raw_lines)
+            candidates = self.index.for_view(view, work.carried_candidates)
+            work.view = (layout, view, candidates)
+        if isinstance(rule, LineRule) and type(rule).edits is LineRule.edits:
+            edits = list(judged_edits(rule, view, candidates.of(rule)))
+        else:
+            edits = list(rule.edits(view))
         if not edits:
             work.quiet_at[id(rule)] = work.version
             return
@@ -322,21 +314,10 @@ class Pipeline:
                 continue
             new_lines.append(line)
         work.lines = new_lines
-        if not replace and view.known_candidates:
-            # Lines were only removed, none changed: what rules found by the lines' texts
-            # holds for the lines left, at their new places (kept line i moves up by the
-            # number of dropped lines above it).
-            new_index: list[int | None] = []
-            dropped = 0
-            for i in range(len(kept)):
-                if i in drop:
-                    dropped += 1
-                    new_index.append(None)
-                else:
-                    new_index.append(i - dropped)
-            work.carried_candidates = {
-                rule: [j for j in (new_index[i] for i in found) if j is not None] for rule, found in view.known_candidates.items()
-            }
+        if not replace and candidates.found:
+            # Lines were only removed, none changed: what the index found by the lines' texts
+            # holds for the lines left, at their new places.
+            work.carried_candidates = candidates.carried(drop, len(kept))
 
     @staticmethod
     def _store_field(work: _Work, name: str, value: Any) -> Any:
@@ -603,6 +584,8 @@ class Pipeline:
         work.lines, work.fields, work.counts = lines, fields, counts
         del work.changes[n_changes:]
         self._run_lines(work, layout, certain_only=True)
+        if any(w.code == "GRD001" for w in work.warnings):
+            return before_words, taken  # judged again after the repairs: one warning per record
         work.warnings.append(Notice(
             "GRD001",
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "
@@ -612,13 +595,11 @@ class Pipeline:
 
 
     def _certainly_chrome(self, text: str) -> bool:
-        """Would a certain, context-free line rule remove a line of this text wherever it stood?"""
-        for rule in self.rules:
-            if rule.stage is Stage.LINES and rule.certain and rule.context_free:
-                test = rule.text_test()  # type: ignore[attr-defined]
-                if test is not None and test(text):
-                    return True
-        return False
+        """Would a certain line rule that reads the text alone remove a line of this text
+        wherever it stood? (Its ``judge`` answers; no prefilter stands in for it.)"""
+        return any(isinstance(rule, LineRule) and rule.stage is Stage.LINES and rule.certain and rule.context_free
+                   and rule.judge(text, None, -1) is not None  # type: ignore[arg-type]
+                   for rule in self.rules)
 
 
 def _edit_start(edit: Any) -> int:

@@ -72,7 +72,7 @@ class LinkDefinition(LineRule):
     summary = "Remove Markdown link definitions such as '[1]: https://...'."
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
-    certain = True
+    evidence = "form"
 
     _DEFINITION = re.compile(r"\s{0,3}\[[^\[\]\n]{1,60}\]:\s*(?:<?(?:[a-z][a-z0-9+.\-]{1,20}:|/|#|www\.)\S*>?|\S+\.\S+)(?:\s+[\"'(].{0,200}[\"')])?\s*", re.IGNORECASE)
 
@@ -139,7 +139,7 @@ class HtmlResidue(LineRule):
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         markers = self.options.markers
@@ -190,9 +190,9 @@ class AssetLine(LineRule):
     summary = "Remove lines that are only an image/script/style URL or Markdown images."
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
-    certain = True
+    evidence = "form"
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         exts = self.options.extensions

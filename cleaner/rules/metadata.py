@@ -53,7 +53,7 @@ class Dateline(LineRule):
     summary = "Move a dateline ('Posted November. 25, 2002 23:02') into published."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         packs = self.packs
@@ -119,7 +119,7 @@ class ReporterEmail(LineRule):
     summary = "Move a reporter e-mail line (yshwang@donga.com) into authors."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         labels = self.options.labels
@@ -525,9 +525,9 @@ class Copyright(LineRule):
     summary = "Move copyright lines ('© 2019 Reuters. All rights reserved.') into credits."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         starts = _alternation(list(self.options.starts))
@@ -604,7 +604,7 @@ class PhotoCredit(LineRule):
     summary = "Move photo credits ('Photo: Jane Roe / AP', 'Getty Images') into credits."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         labels = _alternation(list(self.options.labels))
@@ -691,7 +691,7 @@ class Caption(LineRule):
     summary = "Move photo captions ('... (AP Photo/Jane Roe)', 'Image caption ...') into captions."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         labels = _alternation(list(self.options.labels))
@@ -757,9 +757,9 @@ class ContributorLine(LineRule):
     summary = "Move contributor lines ('Jane Roe contributed reporting', 'Reporting by ...') into credits."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         from .phrases import compile_patterns

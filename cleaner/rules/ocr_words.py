@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from ..engine.base import Action, DocumentRule, Edit, Options, Replace, Stage, setting
@@ -109,9 +110,6 @@ class WordRepair(DocumentRule):
                         "min_repair_share", "min_repairs")
         if options.depth is not None:
             self.depth = options.depth
-        #: (word, language, sentence start) -> the decision before the document's evidence;
-        #: the same words come back on every page.
-        self._memo: dict[tuple[str, str | None, bool], str | None] = {}
 
     # -- candidates and the decision ----------------------------------------------------------
 
@@ -150,18 +148,16 @@ class WordRepair(DocumentRule):
         >>> rule.correct("tram", "en"), rule.correct("the", "en"), rule.correct("Wasley", "en", sentence_start=False)
         (None, None, None)
         """
-        key = (word, language, sentence_start)
-        if key not in self._memo:
-            if len(self._memo) > 1 << 16:
-                self._memo.clear()
-            self._memo[key] = self._best(word, language, sentence_start)
-        best = self._memo[key]
+        best = self._best(word, language, sentence_start)
         if best is None or vocab is not None and not vocab.count(best):
             return None  # (or the document never writes the correction itself)
         if word.isupper() and len(word) > 1:
             return best.upper()
         return best.capitalize() if word[0].isupper() else best
 
+    # The decision before the document's evidence, a pure function of the word and the rule's
+    # settings: the same words come back on every page (a kept cache, not one in the rule).
+    @lru_cache(maxsize=1 << 16)
     def _best(self, word: str, language: str | None, sentence_start: bool) -> str | None:
         """The clear winner among the corrections of ``word`` (lower case), or ``None``."""
         lower = word.casefold()
