@@ -195,8 +195,10 @@ class Rule:
 
 
 class RepairRule(Rule):
-    """A pure text -> text function on one line. ``quick_check`` lets the pipeline skip lines
-    the rule cannot change (a fast ``in`` test instead of a regex scan)."""
+    """A pure text -> text function on one line. The rule declares the lines it may change
+    (``trigger_chars`` or ``scan``); the engine looks for them with one scan of the document.
+    ``quick_check`` is for a finer test of a line's text that no pattern says (``False``: the
+    rule cannot change it); by default the declaration's."""
 
     action: ClassVar[Action] = Action.REPAIRED
     #: If set, the rule only runs on lines containing at least one of these characters.
@@ -264,16 +266,10 @@ class LineRule(DocumentRule):
     def judge(self, line: str, doc: "DocView", index: int) -> Verdict | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def may_match(self, text: str) -> bool:
-        """Could ``judge`` accept a line with this text, wherever it stands? ``True`` (judge
-        every line) unless a rule knows better; it must never say no to a line ``judge``
-        accepts. (The default declaration's text test.)"""
-        return True
-
     def lines(self) -> Lines:
-        """The declaration of the lines to judge: by default the rule's ``may_match``, when it
-        has one (every line otherwise)."""
-        return Lines(text=self.may_match if type(self).may_match is not LineRule.may_match else None)
+        """The declaration of the lines to judge (default: every line; a rule that reads the
+        text alone is asked once per distinct text)."""
+        return Lines()
 
     def edits(self, doc: "DocView") -> Iterable[Edit]:
         """Judge every line (the engine judges only the candidates its index finds)."""

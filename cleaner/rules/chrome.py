@@ -99,7 +99,11 @@ class LanguageSwitcher(LineRule):
             return False
         return count_labels(label_words(phrase_key(text)), self.labels, self.max_label_words) >= 2
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return self._is_label(text) or self._is_row(text)
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -261,7 +265,11 @@ class Breadcrumb(LineRule):
                 return None
         return None
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return self.crumbs(text) is not None
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..dates import DateParser
-from ..engine.base import Action, Edit, Extract, LineRule, Options, Stage, Verdict
+from ..engine.base import Action, Edit, Extract, LineRule, Lines, Options, Stage, Verdict
 from .context import units_past_edge
 from .phrases import phrase_key
 from .shape import in_capitals, looks_like_headline, word_count
@@ -69,7 +69,11 @@ class Dateline(LineRule):
         self.parser = DateParser.build(months, prefixes, zones, weekdays)
         self.prefix = re.compile("^(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b", re.IGNORECASE) if prefixes else None
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return len(text) <= 120 and _DIGIT.search(text) is not None and self.parser.parse(text) is not None
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -132,7 +136,11 @@ class ReporterEmail(LineRule):
         before_at = "|".join(re.escape(w) for w in self.options.words_before_address)
         self.trailing_at = re.compile(rf"\s+(?:{before_at})\s*$", re.IGNORECASE) if before_at else None
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return "@" in text and len(text) <= _MAX_TAGLINE_CHARS
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -467,7 +475,11 @@ class Byline(LineRule):
             return False
         return any(w[0].isupper() and len(w.strip(".")) >= 2 for w in words)
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return self.names(text) is not None
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -625,7 +637,11 @@ class PhotoCredit(LineRule):
         self.named_agency = re.compile(rf"\s*{name}\s*,\s*(?:{agencies})\s*", re.IGNORECASE) if agencies else None
         self.named_caps = re.compile(rf"\s*{name}\s*,\s*[A-Z][A-Z&.\-]{{2,}}(?:\s+[A-Z][A-Z&.\-]{{1,}}){{0,3}}\s*")
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         stripped = text.strip()
         if self.credit is None or len(stripped) > 160:
             return False
@@ -704,7 +720,11 @@ class Caption(LineRule):
         self.position_words = re.compile(r",\s+(?:left|right|center|centre|second\s+(?:left|right)|from\s+(?:left|right)|top|bottom|foreground|background)\s*,", re.IGNORECASE)
         self.ap_style = re.compile(r"\s*(?:FILE\s*[-–—]\s*)?In this (?:[^,]{0,60},\s*)?(?:\d{4},?\s*)?(?:file\s+)?(?:photo|image|photograph|picture|frame grab|handout photo|video image)\b", re.IGNORECASE)
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         stripped = text.strip()
         if len(stripped) > 600 or len(stripped) < 12:
             return False

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..engine.base import REMOVE, Action, LineRule, Options, Stage, Verdict
+from ..engine.base import REMOVE, Action, LineRule, Lines, Options, Stage, Verdict
 from .context import EDGE_EVIDENCE
 from .phrases import MAX_PHRASE_CHARS, PhraseRule, compile_patterns, quotes_chrome, reads_as_sentence
 from .shape import word_count
@@ -132,7 +132,11 @@ class RelatedLinkLine(LineRule):
         if self.options.boundary is not None:
             self.boundary = self.options.boundary
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         if len(text) > MAX_PHRASE_CHARS:
             return False
         stripped = text.strip()

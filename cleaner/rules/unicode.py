@@ -101,9 +101,6 @@ class ControlCharacters(RepairRule):
     _pattern = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
     scan = _pattern
 
-    def quick_check(self, text: str) -> bool:
-        return self._pattern.search(text) is not None
-
     def repair(self, text: str) -> str:
         return self._pattern.sub("", text)
 

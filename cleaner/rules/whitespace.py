@@ -59,9 +59,6 @@ class SpaceRuns(RepairRule):
     _pattern = re.compile(r"(?<=\S) {2,}(?=\S)")
     scan = re.compile("  ")
 
-    def quick_check(self, text: str) -> bool:
-        return "  " in text
-
     def repair(self, text: str) -> str:
         return self._pattern.sub(" ", text)
 
@@ -83,9 +80,6 @@ class StripLine(RepairRule):
     stage = Stage.FINAL
     action = Action.NORMALIZED
     scan = re.compile(r"(?m)^ | $")
-
-    def quick_check(self, text: str) -> bool:
-        return text[:1] == " " or text[-1:] == " "
 
     def repair(self, text: str) -> str:
         return text.strip(" ")
