@@ -8,7 +8,7 @@ pipeline (``cleaner.engine.pipeline.Pipeline``) gives exactly what it gives. A s
 correct when, and only when, that test cannot tell it is there.
 
 What it shares with the engine is what cleaning *is*, not how it is made fast: the rules, the
-view rules judge (``DocView``, built without phrase tables or carried candidates), the change
+view rules judge (``DocView``, with no candidate index), the change
 log's format (``audit.line_changes``) and how extracted values are stored and written
 (``Pipeline._store_field``, ``pipeline._field_text``).
 """

@@ -107,9 +107,6 @@ class _Work:
         #: until one of them changes a line (its cached shapes, units and article span are
         #: then recomputed).
         self.view: tuple[bool, DocView, ViewCandidates] | None = None
-        #: The candidates of the last view, when lines were only removed since (see
-        #: ``ViewCandidates.carried``).
-        self.carried_candidates: dict[int, list[int]] | None = None
 
     def text(self) -> str:
         """All lines joined, for document-wide character tests."""
@@ -240,7 +237,7 @@ class Pipeline:
             _, view, candidates = work.view
         else:
             view = DocView(kept, self.config, work.fields, layout=layout, raw_lines=work.raw_lines)
-            candidates = self.index.for_view(view, work.carried_candidates)
+            candidates = self.index.for_view(view)
             work.view = (layout, view, candidates)
         if isinstance(rule, LineRule) and type(rule).edits is LineRule.edits:
             edits = list(judged_edits(rule, view, candidates.of(rule)))
@@ -314,10 +311,6 @@ class Pipeline:
                 continue
             new_lines.append(line)
         work.lines = new_lines
-        if not replace and candidates.found:
-            # Lines were only removed, none changed: what the index found by the lines' texts
-            # holds for the lines left, at their new places.
-            work.carried_candidates = candidates.carried(drop, len(kept))
 
     @staticmethod
     def _store_field(work: _Work, name: str, value: Any) -> Any:
@@ -517,6 +510,8 @@ class Pipeline:
                     self._apply_repair(rule, work)
                 else:
                     self._apply_document(rule, work, layout)  # type: ignore[arg-type]
+            except RuleCrash:
+                raise  # named already (a text test the candidate index ran for all rules)
             except Exception as exc:  # a bug in the rule: name it in the reject (REJ099)
                 raise RuleCrash(rule.code, rule.name, exc) from exc
 
