@@ -1,6 +1,6 @@
 """The reference pipeline: what cleaning means, without any of the engine's shortcuts.
 
-No caches, no prefilters (``may_match``, ``quick_check``, ``scan``, candidate finders), no skips
+No caches, no prefilters (the candidate index, ``quick_check``, ``scan``), no skips
 (quiet rules, context-free rules, last changers): every rule on every line, each document rule
 on a fresh view, in the engine's stage order, and every loop runs to a fixed point. It is slow
 on purpose and written to be read; ``tests/test_reference_equivalence.py`` checks that the real
