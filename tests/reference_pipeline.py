@@ -36,7 +36,7 @@ from cleaner.engine.base import (
 )
 from cleaner.rules.metadata import merge_split_authors
 from cleaner.engine.registry import build_rules
-from cleaner.rules.shape import word_count
+from cleaner.text.shape import word_count
 from cleaner.engine.view import DocView, Line
 
 #: A loop that has not settled after this many rounds is a bug (the test then fails).

@@ -111,7 +111,8 @@ def test_every_module_imports_alone() -> None:
 #: The engine's modules and the outer rooms: rule modules may use the base types
 #: (``cleaner.engine.base``, ``cleaner.engine.options``), the view they judge
 #: (``cleaner.engine.view``) and the text helpers, never these.
-ENGINE = ("cleaner.engine", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.shards",
+ENGINE = ("cleaner.engine", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.sinks",
+          "cleaner.discovery", "cleaner.step", "cleaner.outcomes",
           "cleaner.record", "cleaner.storage", "cleaner.validate", "cleaner.checks")
 #: What of the engine a rule module may import: the types it is made of and the view it judges.
 RULE_FACING = ("cleaner.engine.base", "cleaner.engine.options", "cleaner.engine.view")
@@ -131,3 +132,13 @@ def test_the_engine_is_its_own_folder() -> None:
     assert {"cleaner.engine.base", "cleaner.engine.pipeline", "cleaner.engine.registry", "cleaner.engine.view"} <= MODULES.keys()
     assert not {"cleaner.pipeline", "cleaner.rules.base", "cleaner.rules.registry", "cleaner.rules.view",
                 "cleaner.rules.prefilter", "cleaner.rules.options"} & MODULES.keys()
+
+
+def test_text_helpers_know_no_rule_and_no_engine() -> None:
+    """``cleaner/text/`` is shared infrastructure: rules and the engine import it, never the
+    other way round."""
+    graph = import_graph()
+    text_modules = [name for name in graph if name.startswith("cleaner.text.")]
+    assert {"cleaner.text.shape", "cleaner.text.scripts", "cleaner.text.lexicon", "cleaner.text.dates"} <= set(text_modules)
+    offenders = {name: sorted(m for m in graph[name] if m.startswith(("cleaner.rules",) + ENGINE)) for name in text_modules}
+    assert not {k: v for k, v in offenders.items() if v}

@@ -13,8 +13,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
-from ..scripts import dominant_script
-from ..rules.shape import line_shape
+from ..text.scripts import dominant_script
+from ..text.shape import line_shape
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config

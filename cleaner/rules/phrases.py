@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal
 from ..errors import ConfigError
 from ..pack_regex import MAX_PATTERN_LINE_CHARS, compile_patterns
 from ..engine.base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Lines, Options, Stage, Verdict, setting
-from .shape import ends_sentence
+from ..text.shape import ends_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.view import DocView
