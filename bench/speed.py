@@ -29,7 +29,7 @@ _TIMER = r"""
 import json, sys, time
 from pathlib import Path
 from cleaner.config import Config
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 files = sorted(Path(sys.argv[1]).glob("raw/*/*.txt"))
 texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
 pipe = Pipeline.for_config(Config(languages=None))

@@ -25,7 +25,7 @@ from .audit import Change
 from .config import Config, load_config
 from .decode import Decoded, decode_bytes
 from .errors import RecordInvalid, RejectError
-from .pipeline import Cleaned, Pipeline
+from .engine.pipeline import Cleaned, Pipeline
 from .record import Source, build_record
 from .schema import validate_record
 

@@ -82,8 +82,8 @@ def _snippet(text: str, limit: int = 48) -> str:
 
 @lru_cache(maxsize=8)
 def _rule_names(config: Config) -> dict[str, str]:
-    from .pipeline import Pipeline
-    from .rules.registry import all_rule_classes
+    from .engine.pipeline import Pipeline
+    from .engine.registry import all_rule_classes
 
     return {cls.code: cls.name for cls in all_rule_classes(Pipeline.for_config(config).packs)}
 
@@ -103,7 +103,7 @@ class Checker:
 
     @property
     def pipeline(self) -> Any:
-        from .pipeline import Pipeline
+        from .engine.pipeline import Pipeline
 
         return Pipeline.for_config(self.config)
 

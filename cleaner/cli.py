@@ -295,7 +295,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     if report is not None:
-        from .pipeline import Pipeline
+        from .engine.pipeline import Pipeline
         from .report import build_report, write_report
 
         write_report(report, build_report(summary, config_hash=Pipeline.for_config(config).config_hash, out_dir=out,
@@ -364,8 +364,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .decode import decode_bytes
     from .errors import RejectError
     from .explain import in_line_order, raw_lines
-    from .pipeline import Pipeline
-    from .rules.registry import all_rule_classes
+    from .engine.pipeline import Pipeline
+    from .engine.registry import all_rule_classes
     from .raw_files import read_raw
 
     config = _config(args)
@@ -438,10 +438,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .pipeline import Pipeline
-    from .rules.registry import enabled
+    from .engine.pipeline import Pipeline
+    from .engine.registry import enabled
     from .rejects import REJECT_CODES
-    from .rules.registry import all_rule_classes
+    from .engine.registry import all_rule_classes
 
     if args.rejects:
         for code, (name, summary) in REJECT_CODES.items():

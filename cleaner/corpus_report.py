@@ -287,8 +287,8 @@ code {{ background: #f4f4f4; padding: 0.1em 0.3em; user-select: all; }}
 
 def write_report(clean_dir: Path, out: Path, config: Config) -> str:
     """Write the page to ``out``; returns a one-line summary."""
-    from .pipeline import Pipeline
-    from .rules.registry import all_rule_classes
+    from .engine.pipeline import Pipeline
+    from .engine.registry import all_rule_classes
     from .storage import AtomicFile
 
     _plotly()

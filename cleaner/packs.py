@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 
 from .errors import ConfigError
 from .pack_regex import BUILTIN_PACK_DIR, builtin_patterns, check_user_pack
-from .rules.base import CODE_PATTERN
+from .engine.base import CODE_PATTERN
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .canonical_json import dumps_indented
-from .pipeline import Cleaned
+from .engine.pipeline import Cleaned
 from .safe_read import loads_untrusted
 from .schema import load_schema
 from .version import __version__

@@ -40,7 +40,7 @@ from .executors import Done, SerialExecutor
 from .freshness import raw_stat_matches, run_stamp
 from .index import Entry, IndexReader, IndexWriter
 from .outcomes import Job, Known, Outcome, RunSummary, Task, known_reject
-from .pipeline import Pipeline
+from .engine.pipeline import Pipeline
 from .sinks import make_sink
 from .step import CleanStep
 from .version import __version__

@@ -19,7 +19,7 @@ from .config import Config
 from .errors import InternalError, RejectError, RuleCrash
 from .freshness import CURRENT, RACY_SECONDS, record_status, sha256_of
 from .outcomes import Job, Known, Outcome, Reject, Task, known_reject
-from .pipeline import Pipeline
+from .engine.pipeline import Pipeline
 from .raw_files import read_raw_with_stat
 
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 
 def _pipeline():
     from cleaner.config import Config
-    from cleaner.pipeline import Pipeline
+    from cleaner.engine.pipeline import Pipeline
 
     return Pipeline.for_config(Config(languages=None))
 

@@ -18,7 +18,7 @@ from cleaner.api import clean_bytes
 from cleaner.audit import apply_changes
 from cleaner.decode import decode_bytes
 from cleaner.errors import RejectError
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 from cleaner.record import dumps_record, is_canonical
 from cleaner.schema import validate_record
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.config import Config
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 
 from .invariants import check_raw_bytes, unaccounted_words
 

@@ -58,7 +58,7 @@ def test_built_records_are_already_in_canonical_order() -> None:
         assert _key_orders(record) == _key_orders(canonicalize(record)), path
     # fields a rule made with their keys the other way round are put in order
     from cleaner.audit import Change
-    from cleaner.pipeline import Cleaned
+    from cleaner.engine.pipeline import Cleaned
     from cleaner.record import Source, build_record
 
     cleaned = Cleaned("Body text.", {"authors": [{"email": "a@b.c", "name": "A"}], "credits": [{"text": "© X", "kind": "copyright"}]},

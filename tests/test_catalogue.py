@@ -14,7 +14,7 @@ import pytest
 
 from cleaner import clean_text
 from cleaner.config import Config
-from cleaner.rules.registry import RULES
+from cleaner.engine.registry import RULES
 
 CONFIG = Config(languages=None)
 FIXTURES = Path(__file__).parent / "fixtures"

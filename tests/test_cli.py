@@ -127,7 +127,7 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
 
 
 def test_rules_lists_every_family_of_the_catalogue(cli) -> None:
-    from cleaner.rules.registry import RULES
+    from cleaner.engine.registry import RULES
 
     proc = cli("rules")
     rows = {line.split()[0]: line.split() for line in proc.stdout.splitlines()[1:] if line.strip()}

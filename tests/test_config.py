@@ -8,7 +8,7 @@ import pytest
 
 from cleaner.config import Config, config_hash, load_config, parse_languages
 from cleaner.errors import ConfigError
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 
 
 def test_reads_tool_cleaner_from_nearest_pyproject(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def test_the_checker_finds_a_cycle() -> None:
 
 def test_no_import_cycles() -> None:
     graph = import_graph()
-    assert {"cleaner.pipeline", "cleaner.rules.registry", "cleaner.runner"} <= graph.keys()
+    assert {"cleaner.engine.pipeline", "cleaner.engine.registry", "cleaner.runner"} <= graph.keys()
     assert cycles(graph) == []
 
 
@@ -108,18 +108,30 @@ def test_every_module_imports_alone() -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
-#: The engine's modules: rule modules may use the base types, the view and the text helpers,
-#: never these (the registry builds rules; rules do not look back at it).
-ENGINE = ("cleaner.pipeline", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.sinks",
+#: The engine's modules and the outer rooms: rule modules may use the base types
+#: (``cleaner.engine.base``, ``cleaner.engine.options``), the view they judge
+#: (``cleaner.engine.view``) and the text helpers, never these.
+ENGINE = ("cleaner.engine", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.sinks",
           "cleaner.discovery", "cleaner.step", "cleaner.outcomes",
-          "cleaner.record", "cleaner.storage", "cleaner.rules.registry", "cleaner.validate", "cleaner.checks")
+          "cleaner.record", "cleaner.storage", "cleaner.validate", "cleaner.checks")
+#: What of the engine a rule module may import: the types it is made of and the view it judges.
+RULE_FACING = ("cleaner.engine.base", "cleaner.engine.options", "cleaner.engine.view")
 
 
 def test_rule_modules_do_not_import_the_engine() -> None:
     graph = import_graph()
-    offenders = {name: sorted(m for m in imported if m.startswith(ENGINE))
-                 for name, imported in graph.items() if name.startswith("cleaner.rules.") and name != "cleaner.rules.registry"}
+    rule_modules = [name for name in graph if name == "cleaner.rules" or name.startswith("cleaner.rules.")]
+    assert len(rule_modules) > 10
+    offenders = {name: sorted(m for m in graph[name] if (m == "cleaner.engine" or m.startswith(ENGINE)) and m not in RULE_FACING)
+                 for name in rule_modules}
     assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_the_engine_is_its_own_folder() -> None:
+    """``cleaner/rules/`` holds the catalogue: the engine's modules live in ``cleaner/engine/``."""
+    assert {"cleaner.engine.base", "cleaner.engine.pipeline", "cleaner.engine.registry", "cleaner.engine.view"} <= MODULES.keys()
+    assert not {"cleaner.pipeline", "cleaner.rules.base", "cleaner.rules.registry", "cleaner.rules.view",
+                "cleaner.rules.prefilter", "cleaner.rules.options"} & MODULES.keys()
 
 
 def test_text_helpers_know_no_rule_and_no_engine() -> None:

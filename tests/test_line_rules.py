@@ -52,7 +52,7 @@ def test_labels_are_judged_without_the_spaces_around_them() -> None:
 def test_known_title_makes_the_headline_rule_stand_down() -> None:
     """Checking a record's text again (``cleaner validate``) passes its fields: the headline
     rule filled ``title`` once and does not take another line for it."""
-    from cleaner.pipeline import Pipeline
+    from cleaner.engine.pipeline import Pipeline
 
     text = "China, NATO to Enter into Strategic Talks Next Year\n\n" + BODY
     pipeline = Pipeline.for_config(CONFIG)

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 from cleaner.audit import apply_changes
 from cleaner.config import Config
-from cleaner.pipeline import Cleaned, Pipeline
+from cleaner.engine.pipeline import Cleaned, Pipeline
 from cleaner.rules.layout_detect import has_page_furniture, looks_hard_wrapped, wrap_points
 from cleaner.text.lexicon import Vocabulary
 from cleaner.rules.ocr import Column
-from cleaner.rules.view import Line
-from cleaner.rules.registry import build_rule
+from cleaner.engine.view import Line
+from cleaner.engine.registry import build_rule
 
 ON = Config(languages=("en",), layout="on")
 AUTO = Config(languages=("en",), layout="auto")

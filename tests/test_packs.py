@@ -10,9 +10,9 @@ from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.errors import ConfigError
 from cleaner.packs import builtin_pack_files, load_packs
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 from cleaner.regex_safety import check_pattern
-from cleaner.rules.registry import RULES
+from cleaner.engine.registry import RULES
 
 BODY = ("China will hold a strategic dialogue with the North Atlantic Treaty Organization next year in a "
         "dramatic turn in military relations with its erstwhile western adversaries.")

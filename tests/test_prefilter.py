@@ -1,4 +1,4 @@
-"""Literal prefilters (``cleaner.rules.prefilter``): sound (never reject a text a pattern
+"""Literal prefilters (``cleaner.engine.prefilter``): sound (never reject a text a pattern
 matches), derived from ``re`` itself where case folding is concerned, and selective."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.config import Config
-from cleaner.pipeline import Pipeline
-from cleaner.rules.prefilter import IGNORECASE_EXTRAS, Prefilter, SplitScan, fold, prefilter
+from cleaner.engine.pipeline import Pipeline
+from cleaner.engine.prefilter import IGNORECASE_EXTRAS, Prefilter, SplitScan, fold, prefilter
 
 
 def _pack_patterns() -> list[re.Pattern[str]]:
@@ -106,3 +106,15 @@ def test_split_scan_finds_every_line_the_union_finds(text: str) -> None:
     for line in text.split("\n"):
         if union.fullmatch(line):
             assert scan is not None and scan.fullmatch(line), line
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_literals_found_beforehand_give_the_same_answer(text: str) -> None:
+    """``satisfied_by`` on the literals a text holds (what the candidate index's automaton
+    finds) answers as ``may_match`` on the text."""
+    for source in (r"(?:we|our)\s+(?:may|might)\s+earn\s+commissions?", r"(?:please\s+)?share\s+this", r"\d+\s+comments?"):
+        needs = prefilter(re.compile(source, re.I))
+        folded = fold(text)
+        present = {literal for clause in needs.clauses for literal in clause if literal in folded}
+        assert needs.satisfied_by(present) == needs.may_match(folded)

@@ -1,8 +1,9 @@
 """Every rule's prefilter is sound: it never refuses a line the rule itself would change.
 
-A repair rule's ``quick_check`` and ``scan``, and a line rule's ``may_match`` / ``text_test``
-and candidate finder (``candidates``, phrase tables, pattern scans), only let the engine skip
-work. Here each one is checked, rule by rule, against the rule's own ``repair`` / ``judge`` on
+A repair rule's ``quick_check`` and ``scan``, and the candidate index built from a line rule's
+declaration (``LineRule.lines``: phrases, labels, patterns, text tests; ``engine.index``), only let
+the engine skip work; a rule that declares it reads the text alone (``reads`` empty) must judge
+the same without the view. Here each one is checked, rule by rule, against the rule's own ``repair`` / ``judge`` on
 generated lines and documents (``tests/strategies.py``) and on the seeds.
 """
 
@@ -12,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cleaner.config import Config
-from cleaner.pipeline import Pipeline
-from cleaner.rules.base import LineRule, RepairRule
-from cleaner.rules.view import DocView
+from cleaner.engine.pipeline import Pipeline
+from cleaner.engine.base import LineRule, RepairRule
+from cleaner.engine.index import CandidateIndex
+from cleaner.engine.view import DocView
 
 from .conftest import RAW
 from .reference_pipeline import _Doc
@@ -49,25 +51,29 @@ def test_repair_prefilter_never_refuses_a_line_repair_changes(code: str, style: 
     _assert_repair_prefilter_sound(_rule(code, style), line.replace("\n", " "))
 
 
-def _view(text: str, tables: bool) -> DocView:
+def _view(text: str) -> DocView:
     kept, _ = _Doc(text, None).kept()
-    return DocView(tuple(kept), PIPELINE.config, {"title": None, "published": None, "authors": [], "credits": [], "captions": []},
-                   phrase_tables=PIPELINE._phrase_tables if tables else None)
+    return DocView(tuple(kept), PIPELINE.config, {"title": None, "published": None, "authors": [], "credits": [], "captions": []})
 
 
 def _assert_candidates_sound(rule: LineRule, text: str) -> None:
-    for tables in (True, False):
-        view = _view(text, tables)
-        accepted = {i for i, line in enumerate(view.lines) if rule.judge(line.text, view, i) is not None}
-        if not accepted:
-            continue
-        found = set(rule.candidates(view))
+    view = _view(text)
+    accepted = {i for i, line in enumerate(view.lines) if rule.judge(line.text, view, i) is not None}
+    if rule.context_free:
+        # The declaration says judge reads the text alone: it answers the same without a view.
+        for i, line in enumerate(view.lines):
+            alone = rule.judge(line.text, None, -1) is not None  # type: ignore[arg-type]
+            assert alone == (i in accepted), f"{rule.code} declares it reads the text alone, yet judges {line.text!r} by more"
+    if not accepted:
+        return
+    # The pipeline's index (its memos warm from earlier texts) and a fresh one.
+    for index in (PIPELINE.index, CandidateIndex(PIPELINE.rules)):
+        found = set(index.for_view(view).of(rule))
         missed = sorted(accepted - found)
-        assert not missed, f"{rule.code}: the candidate finder misses {[view.lines[i].text for i in missed]!r}, which judge accepts"
-        test = rule.text_test()
-        if test is not None:
-            for i in accepted:
-                assert test(view.lines[i].text), f"{rule.code}: may_match refuses {view.lines[i].text!r}, which judge accepts"
+        assert not missed, f"{rule.code}: the candidate index misses {[view.lines[i].text for i in missed]!r}, which judge accepts"
+    for i in accepted:  # the declaration is of the text alone: a line is a candidate wherever it stands
+        alone = _view(view.lines[i].text)
+        assert 0 in set(CandidateIndex(PIPELINE.rules).for_view(alone).of(rule)), f"{rule.code}: {view.lines[i].text!r} is a candidate only in context"
 
 
 @pytest.mark.parametrize("code", [r.code for r in LINE_RULES])
@@ -93,5 +99,5 @@ def test_every_prefiltered_rule_is_covered() -> None:
     being disabled by default)."""
     covered = {r.code for r in REPAIRS + LINE_RULES}
     prefiltered = {r.code for r in PIPELINE.rules if (isinstance(r, RepairRule) and (r.scan is not None or type(r).quick_check is not RepairRule.quick_check))
-                   or (isinstance(r, LineRule) and type(r).edits is LineRule.edits and r.text_test() is not None)}
+                   or (isinstance(r, LineRule) and type(r).edits is LineRule.edits and (r.lines().selects or r.lines().text is not None or r.context_free))}
     assert prefiltered and prefiltered <= covered

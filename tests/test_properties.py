@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner.audit import apply_changes
 from cleaner.config import Config
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 
 from .invariants import check_text_invariants
 

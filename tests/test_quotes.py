@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import clean_text
 from cleaner.config import Config
-from cleaner.rules.registry import build_rule
+from cleaner.engine.registry import build_rule
 
 CURLY = Config(languages=None)
 STRAIGHT = Config(languages=None, quotes="straight")

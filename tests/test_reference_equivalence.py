@@ -1,6 +1,6 @@
 """The real pipeline equals the reference pipeline (``tests/reference_pipeline.py``).
 
-The engine skips work in many ways (prefilters, memos, quiet rules, carried candidates, the
+The engine skips work in many ways (the candidate index and its memos, prefilters, quiet rules, the
 last-changer skip); the reference does none of that. Equal text, fields, changes and warnings
 on the seeds, the test fixtures, generated texts and a sample of the eval sets show that every
 shortcut is transparent. The whole eval sets run under ``make test-equivalence``
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cleaner.config import Config
 from cleaner.decode import decode_bytes
-from cleaner.pipeline import Pipeline
+from cleaner.engine.pipeline import Pipeline
 
 from .conftest import RAW, REPO
 from .reference_pipeline import ReferencePipeline

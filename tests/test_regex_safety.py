@@ -72,7 +72,7 @@ def test_built_in_patterns_run_on_re_and_only_user_patterns_on_re2() -> None:
     from cleaner.config import Config
     from cleaner.pack_regex import PackPatterns
     from cleaner.packs import load_packs
-    from cleaner.rules.registry import RULES, build_rules
+    from cleaner.engine.registry import RULES, build_rules
 
     found = []
     for rule in build_rules(Config(enable=frozenset(c.code for c in RULES)), load_packs()):

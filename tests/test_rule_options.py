@@ -14,9 +14,9 @@ import pytest
 
 from cleaner.config import Config
 from cleaner.packs import load_packs
-from cleaner.rules.base import Peer
-from cleaner.rules.options import Options
-from cleaner.rules.registry import RULES, all_rule_classes, read_options
+from cleaner.engine.base import Peer
+from cleaner.engine.options import Options
+from cleaner.engine.registry import RULES, all_rule_classes, read_options
 
 from .conftest import ARTICLE
 
@@ -81,7 +81,7 @@ def test_every_rule_reads_the_builtin_packs_and_its_options_are_frozen() -> None
 
 
 def test_a_rule_is_handed_what_it_declares_it_needs() -> None:
-    from cleaner.pipeline import Pipeline
+    from cleaner.engine.pipeline import Pipeline
 
     rules = {r.code: r for r in Pipeline.for_config(Config(languages=None, disable=frozenset({"NAV003"}))).rules}
     headline = rules["MET003"]

@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import clean_text
 from cleaner.config import Config
-from cleaner.rules.registry import build_rule
+from cleaner.engine.registry import build_rule
 
 CONFIG = Config(languages=None)
 

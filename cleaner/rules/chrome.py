@@ -3,16 +3,17 @@ tools, and the runs of short lines above and below the article body."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from ..text.scripts import dominant_script, same_writing_system
-from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Options, Remove, Stage, Verdict, setting
+from ..engine.base import REMOVE, Action, DocumentRule, Edit, LineRule, Lines, Options, Remove, Stage, Verdict, setting
 from .context import EdgeRunOptions, units_past_edge
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, count_labels, label_words, phrase_key
 from ..text.shape import line_shape, word_count
-from .view import DocView
+from ..engine.view import DocView
 
 
 
@@ -96,7 +97,11 @@ class LanguageSwitcher(LineRule):
             return False
         return count_labels(label_words(phrase_key(text)), self.labels, self.max_label_words) >= 2
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return self._is_label(text) or self._is_row(text)
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -265,7 +270,11 @@ class Breadcrumb(LineRule):
                 return None
         return None
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return self.crumbs(text) is not None
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -315,11 +324,8 @@ class Pagination(PhraseRule):
         # A row of page numbers holds three digits at least.
         return len(text.strip()) <= MAX_LABEL_ROW_CHARS and self._THREE_DIGITS.search(text) is not None
 
-    def may_match(self, text: str) -> bool:
-        return super().may_match(text) or self._may_be_numbers(text)
-
-    def extra_candidates(self, doc: DocView) -> set[int]:
-        return set(self.lines_by_text(doc, "numbers", self._may_be_numbers))
+    def lines(self) -> Lines:
+        return dataclasses.replace(super().lines(), text=self._may_be_numbers)  # and rows of page numbers
 
     def label_count(self, line: str | None) -> int:
         count = super().label_count(line)
@@ -475,7 +481,7 @@ class TagLine(LineRule):
 
     _ITEM_SEPARATORS = re.compile(r"\s*(?:[,;|·•/]|\s[-–—]\s)\s*")
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         labels = sorted({l for l in self.options.labels if l}, key=len, reverse=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from .base import REMOVE, Verdict
+from ..engine.base import REMOVE, Lines, Verdict
 from .phrases import PhraseOptions, PhraseRule, quotes_chrome
-from .view import DocView
+from ..engine.view import DocView
 
 
 def _alternation(words: list[str]) -> re.Pattern[str] | None:
@@ -103,13 +104,10 @@ class CookieNotice(PhraseRule):
     def _speaks_of_cookies(self, text: str) -> bool:
         return self.cookie is not None and len(text) <= self.max_chars and self.cookie.search(text.casefold()) is not None
 
-    def may_match(self, text: str) -> bool:
-        return super().may_match(text) or self._speaks_of_cookies(text)
-
-    def extra_candidates(self, doc: DocView) -> set[int]:
+    def lines(self) -> Lines:
         if self.cookie is None:
-            return set()
-        return set(self.lines_by_text(doc, "cookie", self._speaks_of_cookies))
+            return super().lines()
+        return dataclasses.replace(super().lines(), text=self._speaks_of_cookies)  # and lines that speak of cookies
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         verdict = super().judge(line, doc, index)

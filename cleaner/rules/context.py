@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
-from .options import Options, setting
+from ..engine.options import Options, setting
 from ..text.shape import line_shape
 
 #: The cost of a short unit in the span search: its words plus this.

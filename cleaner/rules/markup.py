@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
-from .base import REMOVE, Action, Edit, LineRule, Options, Remove, RepairRule, Stage, Verdict, setting
-from .view import DocView
+from ..engine.base import REMOVE, Action, Edit, LineRule, Options, Remove, RepairRule, Stage, Verdict, setting
+from ..engine.view import DocView
 
 #: [text][12], [text][], [text](http://...) -- not images (![alt][1]).
 _REFERENCE_LINK = re.compile(r"(?<![!\\\]])\[([^\[\]\n]{1,300})\](?:\[[^\[\]\s]{0,40}\]|\((?:https?://|/|#|www\.|mailto:)[^()\s]{0,800}(?:\s+\"[^\"\n]{0,200}\")?\))")
@@ -75,7 +75,7 @@ class LinkDefinition(LineRule):
     summary = "Remove Markdown link definitions such as '[1]: https://...'."
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
-    certain = True
+    evidence = "form"
 
     _DEFINITION = re.compile(r"\s{0,3}\[[^\[\]\n]{1,60}\]:\s*(?:<?(?:[a-z][a-z0-9+.\-]{1,20}:|/|#|www\.)\S*>?|\S+\.\S+)(?:\s+[\"'(].{0,200}[\"')])?\s*", re.IGNORECASE)
 
@@ -170,7 +170,7 @@ class HtmlResidue(LineRule):
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         markers = self.options.markers
@@ -221,9 +221,9 @@ class AssetLine(LineRule):
     summary = "Remove lines that are only an image/script/style URL or Markdown images."
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
-    certain = True
+    evidence = "form"
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         exts = self.options.extensions

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..text.dates import DateParser
-from .base import Action, Edit, Extract, LineRule, Options, Stage, Verdict
+from ..engine.base import Action, Edit, Extract, LineRule, Lines, Options, Stage, Verdict
 from .context import units_past_edge
 from .phrases import phrase_key
 from ..text.shape import in_capitals, looks_like_headline, word_count
-from .view import DocView
+from ..engine.view import DocView
 
 #: A machine timestamp ("2019-11-19T08:57:40+01:00") is never a timeline entry.
 _ISO_TIMESTAMP = re.compile(r"\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -54,7 +54,7 @@ class Dateline(LineRule):
     summary = "Move a dateline ('Posted November. 25, 2002 23:02') into published."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         packs = self.packs
@@ -70,7 +70,11 @@ class Dateline(LineRule):
         self.parser = DateParser.build(months, prefixes, zones, weekdays)
         self.prefix = re.compile("^(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b", re.IGNORECASE) if prefixes else None
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return len(text) <= 120 and _DIGIT.search(text) is not None and self.parser.parse(text) is not None
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -121,7 +125,7 @@ class ReporterEmail(LineRule):
     summary = "Move a reporter e-mail line (yshwang@donga.com) into authors."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         labels = self.options.labels
@@ -134,7 +138,11 @@ class ReporterEmail(LineRule):
         before_at = "|".join(re.escape(w) for w in self.options.words_before_address)
         self.trailing_at = re.compile(rf"\s+(?:{before_at})\s*$", re.IGNORECASE) if before_at else None
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return "@" in text and len(text) <= _MAX_TAGLINE_CHARS
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -469,7 +477,11 @@ class Byline(LineRule):
             return False
         return any(w[0].isupper() and len(w.strip(".")) >= 2 for w in words)
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         return self.names(text) is not None
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
@@ -527,9 +539,9 @@ class Copyright(LineRule):
     summary = "Move copyright lines ('© 2019 Reuters. All rights reserved.') into credits."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         starts = _alternation(list(self.options.starts))
@@ -606,7 +618,7 @@ class PhotoCredit(LineRule):
     summary = "Move photo credits ('Photo: Jane Roe / AP', 'Getty Images') into credits."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         labels = _alternation(list(self.options.labels))
@@ -627,7 +639,11 @@ class PhotoCredit(LineRule):
         self.named_agency = re.compile(rf"\s*{name}\s*,\s*(?:{agencies})\s*", re.IGNORECASE) if agencies else None
         self.named_caps = re.compile(rf"\s*{name}\s*,\s*[A-Z][A-Z&.\-]{{2,}}(?:\s+[A-Z][A-Z&.\-]{{1,}}){{0,3}}\s*")
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         stripped = text.strip()
         if self.credit is None or len(stripped) > 160:
             return False
@@ -696,7 +712,7 @@ class Caption(LineRule):
     summary = "Move photo captions ('... (AP Photo/Jane Roe)', 'Image caption ...') into captions."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
     def setup(self) -> None:
         labels = _alternation(list(self.options.labels))
@@ -710,7 +726,11 @@ class Caption(LineRule):
         self.tails = re.compile("|".join(f"(?:{p})" for p in self.options.credit_tails)) if self.options.credit_tails else None
         self.ap_style = re.compile(r"\s*(?:FILE\s*[-–—]\s*)?In this (?:[^,]{0,60},\s*)?(?:\d{4},?\s*)?(?:file\s+)?(?:photo|image|photograph|picture|frame grab|handout photo|video image)\b", re.IGNORECASE)
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         stripped = text.strip()
         if len(stripped) > 600 or len(stripped) < 12:
             return False
@@ -768,9 +788,9 @@ class ContributorLine(LineRule):
     summary = "Move contributor lines ('Jane Roe contributed reporting', 'Reporting by ...') into credits."
     stage = Stage.LINES
     action = Action.EXTRACTED
-    certain = True
+    evidence = "form"
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def setup(self) -> None:
         from .phrases import compile_patterns

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .base import Action, DocumentRule, Edit, Options, Remove, Replace, Stage
+from ..engine.base import Action, DocumentRule, Edit, Options, Remove, Replace, Stage
 from ..text.lexicon import Vocabulary, supported, zipf
 from .pagination import FurnitureSpec, find_page_breaks
 from .phrases import PhraseRule
 from ..text.shape import ends_sentence, in_capitals
-from .view import DocView, Line
+from ..engine.view import DocView, Line
 
 #: The marks a word split at a line end ends in: a hyphen (ASCII or U+2010), the "¬" of
 #: Fraktur transcriptions and some OCR engines, and the double hyphen "⸗" of Fraktur print.

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
-from .base import Action, DocumentRule, Edit, Options, Replace, Stage, setting
+from ..engine.base import Action, DocumentRule, Edit, Options, Replace, Stage, setting
 from ..text.lexicon import Vocabulary, supported, zipf
 from .ocr import _language, load_thresholds
-from .view import DocView
+from ..engine.view import DocView
 
 _WORD = re.compile(r"[^\W\d_]+")
 #: Characters that join a word to the next into one token.
@@ -141,11 +142,6 @@ class WordRepair(DocumentRule):
             self.depth = options.depth
         if options.long_word is not None:
             self.long_word = options.long_word
-        #: (word, language, sentence start) -> the decision before the document's evidence;
-        #: the same words come back on every page.
-        self._memo: dict[tuple[str, str | None, bool], tuple[tuple[float, str, bool], ...]] = {}
-        #: (non-word, language) -> the forms it becomes by the confusions (the document's own words)
-        self._near: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
     # -- candidates and the decision ----------------------------------------------------------
 
@@ -186,12 +182,7 @@ class WordRepair(DocumentRule):
         >>> rule.correct("tram", "en"), rule.correct("the", "en"), rule.correct("Wasley", "en", sentence_start=False)
         (None, None, None)
         """
-        key = (word, language, sentence_start)
-        if key not in self._memo:
-            if len(self._memo) > 1 << 16:
-                self._memo.clear()
-            self._memo[key] = self._ranked(word, language, sentence_start)
-        ranked = [(score, form) for score, form, needs_written in self._memo[key]
+        ranked = [(score, form) for score, form, needs_written in self._ranked(word, language, sentence_start)
                   if not needs_written or vocab is not None and vocab.count(form)]
         if not ranked:
             return None if vocab is None else self._own_word(word, language, vocab)
@@ -219,13 +210,8 @@ class WordRepair(DocumentRule):
         own word, a name the word list does not know."""
         need = self.own_count
         lower = word.casefold()
-        key = (lower, language)
-        if key not in self._near:
-            if len(self._near) > 1 << 16:
-                self._near.clear()
-            ok = len(lower) >= 4 and lower.isalpha() and (word.islower() or word.istitle() or word.isupper())
-            self._near[key] = tuple(self.candidates(lower)) if ok and zipf(lower, language) == 0 else ()
-        written = [form for form in self._near[key] if vocab.count(form) >= need]
+        ok = len(lower) >= 4 and lower.isalpha() and (word.islower() or word.istitle() or word.isupper())
+        written = [form for form in self._near_forms(lower, language) if vocab.count(form) >= need] if ok else []
         if len(written) != 1 or vocab.count(word) >= vocab.count(written[0]):
             return None
         best = written[0]
@@ -233,6 +219,14 @@ class WordRepair(DocumentRule):
             return best.upper()
         return best.capitalize() if word[0].isupper() else best
 
+    @lru_cache(maxsize=1 << 16)
+    def _near_forms(self, lower: str, language: str | None) -> tuple[str, ...]:
+        """The forms a non-word of the language becomes by the confusions (empty for a word)."""
+        return tuple(self.candidates(lower)) if zipf(lower, language) == 0 else ()
+
+    # The decisions before the document's evidence are pure functions of the word and the
+    # rule's settings, and the same words come back on every page: kept caches, not rule state.
+    @lru_cache(maxsize=1 << 16)
     def _ranked(self, word: str, language: str | None, sentence_start: bool) -> tuple[tuple[float, str, bool], ...]:
         """The corrections of ``word`` (lower case) that pass the thresholds, best first, with
         their scores (Zipf less the confusions' cost) and whether the document must write the

@@ -37,7 +37,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .phrases import phrase_key
 from ..text.shape import ends_sentence, word_count
-from .view import Line
+from ..engine.view import Line
 
 #: Furniture lines are short: longer lines are text, whatever they look like.
 MAX_FURNITURE_CHARS = 80
@@ -191,7 +191,7 @@ class _Judge:
 def find_page_breaks(lines: Sequence[Line], spec: FurnitureSpec) -> PageBreaks:
     """The page numbers and running heads among ``lines`` (a document's kept lines).
 
-    >>> from cleaner.rules.view import Line
+    >>> from cleaner.engine.view import Line
     >>> spec = FurnitureSpec.build([r"\\d{1,4}"], ["World News"], [], {"en": [["March"]]}, {"en": ["Friday"]})
     >>> texts = ["the second consecutive election", "4", "MORNING COURIER — FRIDAY, MARCH 21, 1987",
     ...          "cycle where health care made the difference."]

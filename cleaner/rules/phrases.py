@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal
 
 from ..errors import ConfigError
 from ..pack_regex import MAX_PATTERN_LINE_CHARS, compile_patterns
-from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Options, Stage, Verdict, setting
-from .prefilter import SplitScan
+from ..engine.base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Lines, Options, Stage, Verdict, setting
 from ..text.shape import ends_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .view import DocView
+    from ..engine.view import DocView
 
 _SPACES = re.compile(r"\s+")
 #: Characters trimmed from both ends of a line before lookup: punctuation, symbols, arrows, bullets.
@@ -132,15 +131,6 @@ def phrase_key(text: str) -> str:
     return _EDGE_JUNK.sub("", key)
 
 
-_NOT_PER_LINE = re.compile(r"\\[AZz]|\(\?[aiLmsux-]+[):]")
-
-
-def _per_line(pattern: "re.Pattern[str]") -> bool:
-    """Can ``pattern`` be scanned for as ``^(?:...)$`` with ``re.MULTILINE`` and find every
-    line it matches whole? Not with ``\\A``, ``\\Z`` or inline flags."""
-    return _NOT_PER_LINE.search(pattern.pattern) is None
-
-
 @dataclass(frozen=True)
 class PhraseOptions(Options):
     """The settings of every phrase rule (see :class:`PhraseRule`)."""
@@ -201,20 +191,16 @@ class PhraseRule(LineRule):
         self.label_starts = frozenset(label_words(k)[0] for k in self.label_keys if label_words(k))
         self.pattern = compile_patterns(options.patterns, f"[{self.code}]")
         self.edge_pattern = compile_patterns(options.edge_patterns, f"[{self.code}] edge_patterns")
-        # The built-in members anchored per line, to scan all of a view's short lines at once
-        # with only the members whose words the view holds (``prefilter.SplitScan``); a pattern
-        # that cannot be read per line that way (\A, \Z, inline flags) is tried line by line
-        # instead, as are the user members (RE2, linear in each line).
-        self._line_patterns = tuple(
-            (SplitScan(list(pattern.builtin_sources), pattern.builtin.flags)
-             if pattern.builtin is not None and _per_line(pattern.builtin) else None, pattern)
-            for pattern in (self.pattern, self.edge_pattern) if pattern is not None)
         where = options.where or self.where
         if where not in WHERE:
             raise ConfigError(f"[{self.code}] where must be one of {', '.join(WHERE)}")
         self.where_mode = where
-        self.certain = where == "anywhere" and not self.label_keys and self.edge_pattern is None
-        self.context_free = self.certain and type(self).judge is PhraseRule.judge
+        # Phrases and patterns that count anywhere are fixed forms; labels and edge patterns
+        # are judged by position and neighbours (a subclass's own judge reads what it declares).
+        form = where == "anywhere" and not self.label_keys and self.edge_pattern is None
+        self.evidence = "form" if form else "judgement"
+        if type(self).judge is PhraseRule.judge:
+            self.reads = frozenset() if form else frozenset({"position", "neighbours"})
         self.boundary = type(self).boundary if options.boundary is None else options.boundary
 
     def matches(self, line: str) -> bool:
@@ -242,56 +228,12 @@ class PhraseRule(LineRule):
             return 0
         return count_labels(words, self.label_keys, self.max_label_words)
 
-    def may_match(self, text: str) -> bool:
-        """Is the line one of the phrases, a possible row of labels, or a pattern's line? (Text
-        only; :meth:`judge` then weighs position and neighbours.)"""
-        stripped = text.strip()
-        key = phrase_key(stripped) if len(stripped) <= MAX_PHRASE_CHARS else None
-        if key is not None:
-            if key in self.keys or key in self.label_keys:
-                return True
-            if self.label_keys and len(stripped) <= MAX_LABEL_ROW_CHARS:
-                words = label_words(key)
-                if words and words[0] in self.label_starts:
-                    return True
-        return self._pattern_hit(stripped)
-
-    def candidates(self, doc: DocView) -> Iterable[int]:
-        """The lines :meth:`may_match` accepts, found for the whole view at once: phrases and
-        labels through the pipeline's phrase tables (or set lookups on the view's keys), each
-        pattern with one scan of the view's short lines. A superset; ``judge`` decides."""
-        found = set(doc.text_candidates(self, lambda: self._text_candidates(doc)))
-        found |= self.extra_candidates(doc)
-        return sorted(found)
-
-    def _text_candidates(self, doc: DocView) -> list[int]:
-        found = doc.key_candidates(self.slot) if self.slot is not None else None
-        if found is None:
-            found = [i for i, key in enumerate(doc.phrase_keys)
-                     if key is not None and (key in self.keys or key in self.label_keys
-                                             or (self.label_starts and len(doc.stripped[i]) <= MAX_LABEL_ROW_CHARS
-                                                 and (label_words(key)[:1] or ("",))[0] in self.label_starts))]
-        found = set(found)
-        limit = self.max_chars
-        for split, pattern in self._line_patterns:
-            if split is not None:
-                scan = split.scanner(doc.folded_short_text(limit))
-                if scan is not None:
-                    found |= doc.lines_fullmatching(scan, limit)
-                if pattern.user is not None:
-                    found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and pattern.user_fullmatch(s))
-            else:
-                found.update(i for i, s in enumerate(doc.stripped) if len(s) <= limit and pattern.fullmatch(s))
-        return sorted(found)
-
-    def extra_candidates(self, doc: DocView) -> set[int]:
-        """Lines a subclass may also accept beyond phrases, labels and patterns."""
-        return set()
-
-    def _pattern_hit(self, stripped: str) -> bool:
-        if len(stripped) > self.max_chars:
-            return False
-        return any(p is not None and p.fullmatch(stripped) is not None for p in (self.pattern, self.edge_pattern))
+    def lines(self) -> Lines:
+        """The lines to judge: those that are one of the phrases, a label or a possible row
+        of labels, or a pattern's line (text only; :meth:`judge` then weighs position and
+        neighbours)."""
+        return Lines(selects=True, phrases=self.keys, labels=self.label_keys, label_starts=self.label_starts,
+                     patterns=tuple(p for p in (self.pattern, self.edge_pattern) if p is not None), max_chars=self.max_chars)
 
     def is_unit(self, line: str, is_chrome: Callable[[str], bool]) -> bool:
         """Is the chrome ``is_chrome`` found in ``line`` the line itself, not a quotation or the

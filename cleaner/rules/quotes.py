@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import Action, Options, RepairRule, Stage
+from ..engine.base import Action, Options, RepairRule, Stage
 
 
 @dataclass(frozen=True)

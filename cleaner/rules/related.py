@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import REMOVE, Action, LineRule, Options, Stage, Verdict
+from ..engine.base import REMOVE, Action, LineRule, Lines, Options, Stage, Verdict
 from .context import EDGE_EVIDENCE
 from .phrases import MAX_PHRASE_CHARS, PhraseRule, compile_patterns, quotes_chrome, reads_as_sentence
 from ..text.shape import word_count
-from .view import DocView
+from ..engine.view import DocView
 
 #: Sentence ends inside a line ("First. Second"): a teaser line is one headline, not a paragraph.
 _INNER_SENTENCE_END = re.compile(r"[.!?。！？]['\"’”»)]*\s+\S")
@@ -134,7 +134,11 @@ class RelatedLinkLine(LineRule):
         if self.options.boundary is not None:
             self.boundary = self.options.boundary
 
-    def may_match(self, text: str) -> bool:
+    def lines(self) -> Lines:
+        return Lines(text=self.may_accept)
+
+    def may_accept(self, text: str) -> bool:
+        """The text part of :meth:`judge`: could it accept a line of this text, wherever it stands?"""
         if len(text) > MAX_PHRASE_CHARS:
             return False
         stripped = text.strip()

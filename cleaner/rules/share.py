@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from .base import REMOVE, Action, LineRule, Stage, Verdict
+from ..engine.base import REMOVE, Action, LineRule, Stage, Verdict
 from .phrases import PhraseRule
-from .view import DocView
+from ..engine.view import DocView
 
 
 class ShareButtons(PhraseRule):
@@ -95,11 +95,11 @@ class HashtagRow(LineRule):
     summary = "Remove lines made only of hashtags and @handles."
     stage: ClassVar[Stage] = Stage.LINES
     action: ClassVar[Action] = Action.REMOVED
-    certain = True
+    evidence = "form"
 
     _TAG = re.compile(r"[#@][^\W_][\w.]*")
 
-    context_free = True
+    reads = frozenset()  # the text alone
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if "#" not in line and "@" not in line:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from .base import Action, RepairRule, Stage
+from ..engine.base import Action, RepairRule, Stage
 
 _SPACED_DOUBLE_HYPHEN = re.compile(r"(?<=\S) -- (?=\S)")
 _TIGHT_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
@@ -41,9 +41,6 @@ class DoubleHyphenDash(TypographyRule):
 
     scan = re.compile("--")
 
-    def quick_check(self, text: str) -> bool:
-        return "--" in text
-
     def repair(self, text: str) -> str:
         text = _SPACED_DOUBLE_HYPHEN.sub(" — ", text)
         return _TIGHT_DOUBLE_HYPHEN.sub("—", text)
@@ -65,9 +62,6 @@ class SpacedEllipsis(TypographyRule):
     summary = "Turn a spaced ellipsis ('. . .') into '…'."
 
     scan = re.compile(r"\. \.")
-
-    def quick_check(self, text: str) -> bool:
-        return ". ." in text
 
     def repair(self, text: str) -> str:
         return _SPACED_ELLIPSIS.sub("…", text)
@@ -91,9 +85,6 @@ class PunctuationSpacing(TypographyRule):
     summary = "Remove a space before a comma or full stop, and inside brackets ('a , b' -> 'a, b')."
 
     scan = _SPACE_NEAR_PUNCT
-
-    def quick_check(self, text: str) -> bool:
-        return _SPACE_NEAR_PUNCT.search(text) is not None
 
     def repair(self, text: str) -> str:
         text = _SPACE_BEFORE.sub(r"\1", text)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Any, ClassVar
 
-from .base import Action, RepairRule, Stage
+from ..engine.base import Action, RepairRule, Stage
 
 
 class Mojibake(RepairRule):
@@ -100,9 +100,6 @@ class ControlCharacters(RepairRule):
 
     _pattern = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
     scan = _pattern
-
-    def quick_check(self, text: str) -> bool:
-        return self._pattern.search(text) is not None
 
     def repair(self, text: str) -> str:
         return self._pattern.sub("", text)

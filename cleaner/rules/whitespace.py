@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Action, RepairRule, Stage
+from ..engine.base import Action, RepairRule, Stage
 
 #: NBSP, narrow NBSP, figure space, en/em/thin/hair spaces, medium math space, ideographic space,
 #: Ogham space mark, and the tab.
@@ -59,9 +59,6 @@ class SpaceRuns(RepairRule):
     _pattern = re.compile(r"(?<=\S) {2,}(?=\S)")
     scan = re.compile("  ")
 
-    def quick_check(self, text: str) -> bool:
-        return "  " in text
-
     def repair(self, text: str) -> str:
         return self._pattern.sub(" ", text)
 
@@ -83,9 +80,6 @@ class StripLine(RepairRule):
     stage = Stage.FINAL
     action = Action.NORMALIZED
     scan = re.compile(r"(?m)^ | $")
-
-    def quick_check(self, text: str) -> bool:
-        return text[:1] == " " or text[-1:] == " "
 
     def repair(self, text: str) -> str:
         return text.strip(" ")

@@ -36,10 +36,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .base import Action, DocumentRule, Edit, Replace, Stage
+from ..engine.base import Action, DocumentRule, Edit, Replace, Stage
 from .ocr import _CJK, _LINK_DEFINITION
 from ..text.shape import ends_sentence
-from .view import DocView
+from ..engine.view import DocView
 
 MIN_WIDTH = 30
 MAX_WIDTH = 150

@@ -30,7 +30,7 @@ import pytest
 
 from cleaner import clean_text
 from cleaner.config import Config
-from cleaner.rules.registry import RULES
+from cleaner.engine.registry import RULES
 
 HEADING = re.compile(r"^(Before|After)\b(?P<note>[^\n]*?)(?P<literal>::)?$", re.M)
 SETTING = re.compile(r"``(\w+) = ([^`]+)``")

@@ -33,7 +33,7 @@ import yaml
 
 from cleaner import clean_text
 from cleaner.config import Config
-from cleaner.rules.registry import RULES
+from cleaner.engine.registry import RULES
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_KEYS = {"pass", "fail", "fix", "changes", "fields", "config", "options"}

@@ -3,7 +3,7 @@
 A rule is a small pure unit with a stable code (``QUO004``), a dotted name
 (``quotes.closing-quote-spacing``), a one-line summary and a docstring with a before/after
 example and a "leaves alone" note. Rules never touch files and never record changes
-themselves: the pipeline applies them and writes the change log (see ``cleaner.pipeline``).
+themselves: the pipeline applies them and writes the change log (see ``cleaner.engine.pipeline``).
 
 Three kinds:
 
@@ -128,18 +128,20 @@ class Rule:
     stage: ClassVar[Stage]
     action: ClassVar[Action]
     default_enabled: ClassVar[bool] = True
-    #: The rule's settings (see ``rules.options``): a frozen dataclass, one field per pack key.
+    #: The rule's settings (see ``engine.options``): a frozen dataclass, one field per pack key.
     Options: ClassVar[type[Options]] = Options
     #: Codes of the rules whose options this rule reads, and whether they run: the engine hands
     #: them over as ``self.peers[code]`` (a :class:`Peer`); a rule never looks them up itself.
     needs: ClassVar[tuple[str, ...]] = ()
-    #: A certain rule matches only what is never article text (an exact boilerplate phrase);
-    #: the pipeline's guard never refuses it. Judgement rules (position, shape) are not certain.
-    certain: bool = False
-    #: A context-free rule judges a line by its own text alone (not its neighbours or its place
-    #: in the document), so once it has looked at a line it never changes its mind: the line
-    #: stage's later rounds skip it (see ``Pipeline._run_lines``).
-    context_free: bool = False
+    #: What a rule's decisions rest on: ``"form"`` -- a fixed form that is never article text
+    #: (a boilerplate phrase, a markup line, a dateline) -- or ``"judgement"`` (shape,
+    #: position). A rule of forms is *certain*: the pipeline's guard never refuses it.
+    evidence: ClassVar[str] = "judgement"
+    #: What ``judge`` reads besides the line's own text: ``"position"`` (its place above, in or
+    #: below the body), ``"neighbours"`` (the lines beside it), ``"fields"`` (record fields
+    #: found so far). Empty: the text alone -- ``judge`` is then handed no view (``None``), and
+    #: the engine asks it once per distinct text (see ``engine.index``).
+    reads: ClassVar[frozenset[str]] = frozenset({"position", "neighbours", "fields"})
     #: A boundary rule removes site chrome (menus, share rows, "Related" headings, comment
     #: forms): where it removed a line, the article may end. ``chrome.edge-run`` (NAV003) takes
     #: such places as evidence that the short lines beyond them are chrome too. In-body
@@ -148,6 +150,18 @@ class Rule:
     #: A layout rule for every text that does not look scanned (joining hard wraps); the OCR
     #: rules (``False``) run on text that does (see ``Pipeline.clean``).
     every_text: bool = False
+
+    @property
+    def certain(self) -> bool:
+        """Derived from the declaration: the rule removes only fixed forms (``evidence``)."""
+        return self.evidence == "form"
+
+    @property
+    def context_free(self) -> bool:
+        """Derived from the declaration: ``judge`` reads the line's text alone (``reads``), so
+        once it has looked at a text it never changes its mind (the line stage's later rounds
+        skip it)."""
+        return not self.reads
 
     @property
     def boundary_strength(self) -> int:
@@ -162,7 +176,7 @@ class Rule:
         self.peers: Mapping[str, Peer] = peers or {}
         missing = set(self.needs) - set(self.peers)
         if missing:
-            raise ValueError(f"{self.code} needs {', '.join(sorted(missing))}: build it with rules.registry")
+            raise ValueError(f"{self.code} needs {', '.join(sorted(missing))}: build it with engine.registry")
         self.setup()
 
     def setup(self) -> None:
@@ -181,8 +195,10 @@ class Rule:
 
 
 class RepairRule(Rule):
-    """A pure text -> text function on one line. ``quick_check`` lets the pipeline skip lines
-    the rule cannot change (a fast ``in`` test instead of a regex scan)."""
+    """A pure text -> text function on one line. The rule declares the lines it may change
+    (``trigger_chars`` or ``scan``); the engine looks for them with one scan of the document.
+    ``quick_check`` is for a finer test of a line's text that no pattern says (``False``: the
+    rule cannot change it); by default the declaration's."""
 
     action: ClassVar[Action] = Action.REPAIRED
     #: If set, the rule only runs on lines containing at least one of these characters.
@@ -216,76 +232,57 @@ class DocumentRule(Rule):
         raise NotImplementedError
 
 
-#: How many line texts a rule remembers its ``may_match`` answer for (per process).
-MAY_MATCH_MEMO = 1 << 16
+@dataclass(frozen=True)
+class Lines:
+    """A line rule's declaration of the lines ``judge`` may accept, by their text alone: the
+    engine builds one candidate index per document from every rule's declaration
+    (``cleaner.engine.index``) and calls ``judge`` on those lines only.
+
+    With ``selects``, a line is a candidate when its phrase key (``rules.phrases.phrase_key``)
+    is one of ``phrases`` or ``labels``, or starts with one of ``label_starts`` (a row of
+    labels), or a pattern of ``patterns`` matches the stripped line whole (lines of at most
+    ``max_chars``), or ``text(line)`` holds. Without, a candidate is a line ``text`` accepts;
+    with no ``text`` either, every line is. A superset is fine; missing a line ``judge``
+    accepts is a bug (``tests/test_prefilters_sound.py``)."""
+
+    selects: bool = False
+    phrases: frozenset[str] = frozenset()
+    labels: frozenset[str] = frozenset()
+    label_starts: frozenset[str] = frozenset()
+    #: Compiled pack patterns (``pack_regex.compile_patterns``), matched on the stripped line.
+    patterns: tuple[Any, ...] = ()
+    max_chars: int = 200
+    #: A test of the line's text alone, or ``None``.
+    text: "Callable[[str], bool] | None" = None
 
 
 class LineRule(DocumentRule):
     """Judges each kept, non-blank line on its own (with its neighbours at hand).
 
-    ``judge`` runs only on the lines that pass :meth:`may_match`, a necessary condition on the
-    line's text alone, remembered per text: a line seen before (in the line stage's next round,
-    or in another document, as boilerplate is) costs one dict lookup. A context-free rule needs
-    no ``may_match`` of its own: its ``judge`` is the condition.
+    A rule implements ``judge`` and declares, in :meth:`lines`, which lines it may accept
+    (``Lines``); the engine finds them and remembers what it found (see ``engine.index``).
     """
-
-    #: This rule's column in the pipeline's phrase tables (set by the pipeline for phrase rules).
-    slot: int | None = None
 
     def judge(self, line: str, doc: "DocView", index: int) -> Verdict | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def may_match(self, text: str) -> bool:
-        """Could ``judge`` accept a line with this text, wherever it stands? ``True`` (judge
-        every line) unless a rule knows better; it must never say no to a line ``judge``
-        accepts."""
-        return True
-
-    def text_test(self) -> "Callable[[str], bool] | None":
-        """The text-only test of the lines to judge: ``may_match``, or for a context-free rule
-        whether ``judge`` accepts the text; ``None`` when every line must be judged."""
-        if type(self).may_match is not LineRule.may_match:
-            return self.may_match
-        if self.context_free:
-            return lambda text: self.judge(text, None, -1) is not None  # type: ignore[arg-type]
-        return None
-
-    def candidates(self, doc: "DocView") -> Iterable[int]:
-        """The indices of the lines ``judge`` may accept: those whose text passes
-        :meth:`text_test`, remembered per text (a line seen before costs one dict lookup)."""
-        test = self.text_test()
-        if test is None:
-            return range(len(doc.lines))
-        return doc.text_candidates(self, lambda: self._lines_passing(doc, test))
-
-    def _lines_passing(self, doc: "DocView", test: "Callable[[str], bool]", memo_name: str = "_may_match_memo") -> list[int]:
-        """The indices of the lines whose text passes ``test``, its answers remembered per
-        text in the rule's memo ``memo_name`` (one per test)."""
-        memo: dict[str, bool] | None = self.__dict__.get(memo_name)
-        if memo is None or len(memo) > MAY_MATCH_MEMO:
-            memo = self.__dict__[memo_name] = {}
-        out = []
-        for index, line in enumerate(doc.lines):
-            text = line.text
-            hit = memo.get(text)
-            if hit is None:
-                hit = memo[text] = test(text)
-            if hit:
-                out.append(index)
-        return out
-
-    def lines_by_text(self, doc: "DocView", name: str, test: "Callable[[str], bool]") -> list[int]:
-        """The lines whose text passes ``test`` (a test of the text alone, called ``name``):
-        remembered per text, and carried over to the next view of the document."""
-        return doc.text_candidates((self, name), lambda: self._lines_passing(doc, test, f"_{name}_memo"))
+    def lines(self) -> Lines:
+        """The declaration of the lines to judge (default: every line; a rule that reads the
+        text alone is asked once per distinct text)."""
+        return Lines()
 
     def edits(self, doc: "DocView") -> Iterable[Edit]:
-        for index in self.candidates(doc):
-            line = doc.lines[index]
-            verdict = self.judge(line.text, doc, index)
-            if verdict is None:
-                continue
-            yield Extract(index, verdict.field, verdict.value) if verdict.extracts else Remove(index, verdict.boundary)
+        """Judge every line (the engine judges only the candidates its index finds)."""
+        return judged_edits(self, doc, range(len(doc.lines)))
+
+
+def judged_edits(rule: LineRule, doc: "DocView", indices: Iterable[int]) -> Iterable[Edit]:
+    """The edits of ``rule``'s verdicts on the lines at ``indices``."""
+    for index in indices:
+        verdict = rule.judge(doc.lines[index].text, doc, index)
+        if verdict is None:
+            continue
+        yield Extract(index, verdict.field, verdict.value) if verdict.extracts else Remove(index, verdict.boundary)
 
 
 def rule_sort_key(rule: Rule | type[Rule], position: int) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Container
 
 try:  # Python 3.11+
     from re import _parser as _sre  # type: ignore[attr-defined]
@@ -70,6 +70,17 @@ class Prefilter:
         for clause in self.clauses:  # loops, not all(any(...)): called for every rule and view
             for literal in clause:
                 if literal in folded:
+                    break
+            else:
+                return False
+        return True
+
+    def satisfied_by(self, present: "Container[str]") -> bool:
+        """:meth:`may_match` for a text known to hold exactly the literals ``present`` of
+        those in the clauses (found beforehand, for many patterns at once)."""
+        for clause in self.clauses:
+            for literal in clause:
+                if literal in present:
                     break
             else:
                 return False
@@ -215,7 +226,11 @@ class SplitScan:
     def scanner(self, folded: str) -> "re.Pattern[str] | None":
         """The multiline pattern of the members that may match ``folded`` (``fold`` of the
         text to scan), or ``None`` when none may."""
-        key = tuple(i for i, (_, needs) in enumerate(self.members) if needs.may_match(folded))
+        return self.union(tuple(i for i, (_, needs) in enumerate(self.members) if needs.may_match(folded)))
+
+    def union(self, key: tuple[int, ...]) -> "re.Pattern[str] | None":
+        """The multiline pattern of the members at ``key`` (indices, ascending); ``None`` for
+        none."""
         if not key:
             return None
         found = self._compiled.get(key)

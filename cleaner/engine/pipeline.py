@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .audit import Change, line_changes
-from .config import Config, config_hash
-from .errors import RuleCrash
-from .packs import PackSet, load_packs
-from .rules.base import Action, DocumentRule, Extract, Remove, RepairRule, Replace, Rule, Stage
-from .rules.view import DocView, Line
+from ..audit import Change, line_changes
+from ..config import Config, config_hash
+from ..errors import RuleCrash
+from ..packs import PackSet, load_packs
+from .base import Action, DocumentRule, Extract, LineRule, Remove, RepairRule, Replace, Rule, Stage, judged_edits
+from .index import CandidateIndex, ViewCandidates
+from .view import DocView, Line
 
 #: Evidence of the article's edge left at one place is capped here (see ``Line.chrome_before``).
 MAX_BOUNDARY = 4
@@ -102,12 +103,10 @@ class _Work:
         self.version += 1
         self._kept: tuple[tuple[Line, ...], list[int]] | None = None
         self._text: str | None = None
-        #: The view of the kept lines, shared by consecutive document rules until one of them
-        #: changes a line (its cached shapes, units and article span are then recomputed).
-        self.view: tuple[bool, DocView] | None = None
-        #: Lines that rules picked by text in the last view, when lines were only removed
-        #: since (see ``DocView.text_candidates``).
-        self.carried_candidates: dict[object, list[int]] | None = None
+        #: The view of the kept lines and its candidates, shared by consecutive document rules
+        #: until one of them changes a line (its cached shapes, units and article span are
+        #: then recomputed).
+        self.view: tuple[bool, DocView, ViewCandidates] | None = None
 
     def text(self) -> str:
         """All lines joined, for document-wide character tests."""
@@ -183,21 +182,8 @@ class Pipeline:
         self.config_hash = config_hash(config, packs.files)
         self._stages = sorted({r.stage for r in self.rules})
         self._has_layout_rules = Stage.LAYOUT in self._stages
-        # Phrase tables: every phrase rule's phrases and labels in one dict, so a view finds the
-        # candidates of all of them with two lookups per line (``DocView._key_index``).
-        from .rules.phrases import PhraseRule
-
-        by_key: dict[str, tuple[int, ...]] = {}
-        by_start: dict[str, tuple[int, ...]] = {}
-        phrase_rules = [r for r in self.rules if isinstance(r, PhraseRule)]
-        for slot, rule in enumerate(phrase_rules):
-            rule.slot = slot
-            for key in rule.keys | rule.label_keys:
-                by_key[key] = (*by_key.get(key, ()), slot)
-            for word in rule.label_starts:
-                by_start[word] = (*by_start.get(word, ()), slot)
-        # (and a memo: line text -> the slots it is a candidate of)
-        self._phrase_tables = (by_key, by_start, {})
+        #: One candidate index for all line rules, built from their declarations.
+        self.index = CandidateIndex(self.rules)
 
     @classmethod
     def for_config(cls, config: Config) -> "Pipeline":
@@ -248,12 +234,15 @@ class Pipeline:
         if not kept:
             return
         if work.view is not None and work.view[0] == layout:
-            view = work.view[1]
+            _, view, candidates = work.view
         else:
-            view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables,
-                           candidates=work.carried_candidates, raw_lines=work.raw_lines)
-            work.view = (layout, view)
-        edits = list(rule.edits(view))
+            view = DocView(kept, self.config, work.fields, layout=layout, raw_lines=work.raw_lines)
+            candidates = self.index.for_view(view)
+            work.view = (layout, view, candidates)
+        if isinstance(rule, LineRule) and type(rule).edits is LineRule.edits:
+            edits = list(judged_edits(rule, view, candidates.of(rule)))
+        else:
+            edits = list(rule.edits(view))
         if not edits:
             work.quiet_at[id(rule)] = work.version
             return
@@ -322,21 +311,6 @@ class Pipeline:
                 continue
             new_lines.append(line)
         work.lines = new_lines
-        if not replace and view.known_candidates:
-            # Lines were only removed, none changed: what rules found by the lines' texts
-            # holds for the lines left, at their new places (kept line i moves up by the
-            # number of dropped lines above it).
-            new_index: list[int | None] = []
-            dropped = 0
-            for i in range(len(kept)):
-                if i in drop:
-                    dropped += 1
-                    new_index.append(None)
-                else:
-                    new_index.append(i - dropped)
-            work.carried_candidates = {
-                rule: [j for j in (new_index[i] for i in found) if j is not None] for rule, found in view.known_candidates.items()
-            }
 
     @staticmethod
     def _store_field(work: _Work, name: str, value: Any) -> Any:
@@ -359,7 +333,7 @@ class Pipeline:
             return True
         if self.config.layout in ("off", "wrap"):
             return False
-        from .rules.layout_detect import looks_scanned
+        from ..rules.layout_detect import looks_scanned
 
         return looks_scanned(text, self._typeset_split(), self._misread())
 
@@ -373,7 +347,7 @@ class Pipeline:
             return "left as laid out (--layout off)"
         if self.config.layout == "wrap":
             return "the rules for every text: hard wraps joined (--layout wrap)"
-        from .rules.layout_detect import looks_hard_wrapped, scan_evidence
+        from ..rules.layout_detect import looks_hard_wrapped, scan_evidence
 
         if not looks_hard_wrapped(text):
             return "not hard-wrapped: the rules for every text"
@@ -385,8 +359,8 @@ class Pipeline:
     def _misread(self) -> "Callable[[str], bool] | None":
         """Does a text show OCR misreadings at raw OCR's rate (OCR006's evidence on the text's
         words and language)? ``None`` without OCR006."""
-        from .rules.ocr import _detected
-        from .rules.ocr_words import WordRepair
+        from ..rules.ocr import _detected
+        from ..rules.ocr_words import WordRepair
 
         rule = next((r for r in self.rules if isinstance(r, WordRepair)), None)
         if rule is None:
@@ -406,8 +380,8 @@ class Pipeline:
     def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
         """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's
         decision on the text's own and the language's words)? ``None`` without OCR004."""
-        from .text.lexicon import Vocabulary, zipf
-        from .rules.ocr import Dehyphenate
+        from ..text.lexicon import Vocabulary, zipf
+        from ..rules.ocr import Dehyphenate
 
         rule = next((r for r in self.rules if isinstance(r, Dehyphenate)), None)
         if rule is None:
@@ -421,7 +395,7 @@ class Pipeline:
             if seen.get("text") is not text:
                 lang = language
                 if lang is None:
-                    from .language import UNDETERMINED, detect_language
+                    from ..language import UNDETERMINED, detect_language
 
                     found, _ = detect_language(text[:2000], 1000)
                     lang = None if found == UNDETERMINED else found.split("-")[0]
@@ -473,14 +447,14 @@ class Pipeline:
         kept, _ = work.kept()
         paragraphs = [line.text for line in kept]
         clean_text = "\n\n".join(paragraphs)
-        from .language import UNDETERMINED, detect_language as detect
+        from ..language import UNDETERMINED, detect_language as detect
 
         language, score = detect(clean_text, self.config.language_sample_chars) if detect_language else (UNDETERMINED, 0.0)
         if detect_language and clean_text and score < self.config.min_language_score:
             work.warnings.append(Notice("LNG001", f"language detection is unsure: {language} with probability {score:.2f}"))
         removed = sum(1 for c in work.changes if c.action in (Action.REMOVED.value, Action.EXTRACTED.value))
         if len(work.fields["authors"]) > 1:
-            from .rules.metadata import merge_split_authors
+            from ..rules.metadata import merge_split_authors
 
             work.fields["authors"] = merge_split_authors(work.fields["authors"])
         if work.fields["title"] and (known is None or known.get("title") is None):
@@ -588,6 +562,8 @@ class Pipeline:
                     self._apply_repair(rule, work)
                 else:
                     self._apply_document(rule, work, layout)  # type: ignore[arg-type]
+            except RuleCrash:
+                raise  # named already (a text test the candidate index ran for all rules)
             except Exception as exc:  # a bug in the rule: name it in the reject (REJ099)
                 raise RuleCrash(rule.code, rule.name, exc) from exc
 
@@ -627,7 +603,7 @@ class Pipeline:
         counts = dict(work.counts)
         self._run_lines(work, layout)
         judged = {r.code for r in self.rules if r.stage is Stage.LINES and not r.certain}
-        from .text.shape import word_count
+        from ..text.shape import word_count
 
         removed = [c for c in work.changes[n_changes:] if c.rule in judged and c.action in (Action.REMOVED.value, Action.EXTRACTED.value)]
         removed_words = sum(word_count(c.before) for c in removed)
@@ -655,6 +631,8 @@ class Pipeline:
         work.lines, work.fields, work.counts = lines, fields, counts
         del work.changes[n_changes:]
         self._run_lines(work, layout, certain_only=True)
+        if any(w.code == "GRD001" for w in work.warnings):
+            return before_words, taken  # judged again after the repairs: one warning per record
         work.warnings.append(Notice(
             "GRD001",
             f"line rules would remove {share:.0%} of the words by judgement (limit {self.config.max_removed_share:.0%}); "
@@ -664,13 +642,11 @@ class Pipeline:
 
 
     def _certainly_chrome(self, text: str) -> bool:
-        """Would a certain, context-free line rule remove a line of this text wherever it stood?"""
-        for rule in self.rules:
-            if rule.stage is Stage.LINES and rule.certain and rule.context_free:
-                test = rule.text_test()  # type: ignore[attr-defined]
-                if test is not None and test(text):
-                    return True
-        return False
+        """Would a certain line rule that reads the text alone remove a line of this text
+        wherever it stood? (Its ``judge`` answers; no prefilter stands in for it.)"""
+        return any(isinstance(rule, LineRule) and rule.stage is Stage.LINES and rule.certain and rule.context_free
+                   and rule.judge(text, None, -1) is not None  # type: ignore[arg-type]
+                   for rule in self.rules)
 
 
 def _edit_start(edit: Any) -> int:
@@ -686,14 +662,14 @@ def _field_text(value: Any) -> str:
 
 
 def _count_words(lines: Iterable[Line]) -> int:
-    from .text.shape import word_count
+    from ..text.shape import word_count
 
     return sum(word_count(line.text) for line in lines if line.text.strip())
 
 
 @lru_cache(maxsize=8)
 def _pipeline_for(config: Config) -> Pipeline:
-    from .rules.registry import build_rules
+    from .registry import build_rules
 
     packs = load_packs(config.pack_paths())
     rules = build_rules(config, packs)

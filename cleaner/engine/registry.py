@@ -11,22 +11,22 @@ from typing import TYPE_CHECKING, Iterable
 from ..errors import ConfigError
 from .base import Peer, Rule, check_codes
 from .options import Options
-from .ads import AdLabel
-from .chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, RepeatedLine, SiteMenu, SiteNotice, SkipLink, TagLine
-from .comments import CommentCount, CommentFormPrompt
-from .consent import CookieNotice
-from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
-from .media import PlayerNotice
-from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
-from .related import PopularListHeading, RelatedHeading, RelatedLinkLine
-from .share import FollowUs, HashtagRow, ShareButtons
-from .subscribe import AppPromo, NewsletterSignup, Paywall
-from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
-from .ocr import Dehyphenate, JumpLine, PageFurniture, RejoinSplit, Unwrap
-from .ocr_words import WordRepair
-from .wrap import UnwrapText
-from .phrases import user_phrase_rule
-from .quotes import (
+from ..rules.ads import AdLabel
+from ..rules.chrome import ArticleTools, BackToTop, Breadcrumb, EdgeChromeRun, EndMark, LanguageSwitcher, Pagination, RepeatedLine, SiteMenu, SiteNotice, SkipLink, TagLine
+from ..rules.comments import CommentCount, CommentFormPrompt
+from ..rules.consent import CookieNotice
+from ..rules.markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
+from ..rules.media import PlayerNotice
+from ..rules.metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
+from ..rules.related import PopularListHeading, RelatedHeading, RelatedLinkLine
+from ..rules.share import FollowUs, HashtagRow, ShareButtons
+from ..rules.subscribe import AppPromo, NewsletterSignup, Paywall
+from ..rules.typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
+from ..rules.ocr import Dehyphenate, JumpLine, PageFurniture, RejoinSplit, Unwrap
+from ..rules.ocr_words import WordRepair
+from ..rules.wrap import UnwrapText
+from ..rules.phrases import user_phrase_rule
+from ..rules.quotes import (
     BacktickApostrophe,
     BacktickQuotes,
     ClosingQuoteSpacing,
@@ -37,8 +37,8 @@ from .quotes import (
     StraightQuoteStyle,
     TurnedApostrophe,
 )
-from .unicode import ControlCharacters, InvisibleCharacters, Ligatures, Mojibake, NormalForm
-from .whitespace import OddSpaces, SpaceRuns, StripLine
+from ..rules.unicode import ControlCharacters, InvisibleCharacters, Ligatures, Mojibake, NormalForm
+from ..rules.whitespace import OddSpaces, SpaceRuns, StripLine
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
