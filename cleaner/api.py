@@ -70,7 +70,7 @@ def clean_bytes(data: bytes, record_id: str, source_path: str, config: Config | 
     if len(data) > cfg.max_file_bytes:
         raise RejectError(rejects.TOO_LARGE, f"file is {len(data)} bytes, over the limit of {cfg.max_file_bytes} (max_file_bytes)")
     decoded = decode_bytes(data)
-    cleaned = _accepted(pipe.clean(decoded.text), cfg)
+    cleaned = _accepted(pipe.clean(decoded.text, source=source_path), cfg)
     cleaned.changes[:0] = decode_changes(decoded)
     record = build_record(record_id, Source.of(source_path, data, decoded.encoding), cleaned, pipe.config_hash)
     try:

@@ -72,6 +72,8 @@ class _Work:
         self.quiet_at: dict[int, int] = {}
         #: The decoded text's lines, as they were laid out.
         self.raw_lines = text.split("\n")
+        #: The file's id (see ``DocView.source``), ``None`` for a text without one.
+        self.source: str | None = None
         self.lines = [Line(no, t) for no, t in enumerate(self.raw_lines, 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
@@ -251,7 +253,7 @@ class Pipeline:
             view = work.view[1]
         else:
             view = DocView(kept, self.config, work.fields, layout=layout, phrase_tables=self._phrase_tables,
-                           candidates=work.carried_candidates, raw_lines=work.raw_lines)
+                           candidates=work.carried_candidates, raw_lines=work.raw_lines, source=work.source)
             work.view = (layout, view)
         edits = list(rule.edits(view))
         if not edits:
@@ -390,13 +392,16 @@ class Pipeline:
 
         return typeset
 
-    def clean(self, text: str, detect_language: bool = True, known: Mapping[str, Any] | None = None) -> Cleaned:
+    def clean(self, text: str, detect_language: bool = True, known: Mapping[str, Any] | None = None,
+              source: str | None = None) -> Cleaned:
         """Clean decoded text. Pure: the same text and config always give the same result.
         ``detect_language=False`` skips langdetect (language ``und``), for re-checking texts.
         ``known``: single-valued fields already found (a record's ``title`` and ``published``
         when its text is checked again): rules that fill them stand down, as they did once the
-        field was filled on the first cleaning."""
+        field was filled on the first cleaning. ``source``: the file's id (``source.path``), for
+        the rules learned per source."""
         work = _Work(text)
+        work.source = source
         for name in SINGLE_FIELDS:
             if known is not None and known.get(name) is not None:
                 work.fields[name] = known[name]

@@ -19,6 +19,7 @@ from .markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
 from .media import PlayerNotice
 from .metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
 from .related import PopularListHeading, RelatedHeading, RelatedLinkLine
+from .site import SiteTemplate
 from .share import FollowUs, HashtagRow, ShareButtons
 from .subscribe import AppPromo, NewsletterSignup, Paywall
 from .typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
@@ -100,6 +101,7 @@ RULES: tuple[type[Rule], ...] = (
     ReporterEmail,
     Byline,
     Headline,
+    SiteTemplate,  # a learned pack's lines, once the metadata is in its fields
     RepeatedLine,
     EdgeChromeRun,
     # inline: quotes

@@ -52,8 +52,12 @@ class DocView:
 
     def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False,
                  phrase_tables: "tuple[Mapping[str, tuple[int, ...]], Mapping[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None" = None,
-                 candidates: "Mapping[object, list[int]] | None" = None, raw_lines: "Sequence[str] | None" = None) -> None:
+                 candidates: "Mapping[object, list[int]] | None" = None, raw_lines: "Sequence[str] | None" = None,
+                 source: str | None = None) -> None:
         self.lines = lines
+        #: The file's id (``source.path`` of its record), when the text came from a file: a
+        #: rule learned for one source (``SIT001``) applies to that source's files only.
+        self.source = source
         #: Rule -> the lines it picks by their text alone (see :meth:`text_candidates`).
         self.known_candidates: dict[object, list[int]] = dict(candidates) if candidates else {}
         #: The pipeline's phrase tables: phrase or label key -> rule slots, first word of a row

@@ -1,0 +1,284 @@
+"""Site templates learned from the corpus (``cleaner learn``): the lines a source repeats
+around every article, removed from that source's articles only.
+
+The entries are data: ``cleaner learn`` writes them into a pack (one ``[SIT001.sources.NAME]``
+table per source, each entry with its support), a person reviews and commits it, and
+``[tool.cleaner] packs`` (or ``cleaner run --pack``) puts it to use. This module holds what the
+learner and the rule must agree on: how a line is normalised and which source a file belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal, Mapping
+
+from ..errors import ConfigError
+from .base import Action, DocumentRule, Edit, Remove, Stage
+from .options import Options, setting
+from .shape import line_shape
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..packs import PackSet
+    from .view import DocView
+
+CODE = "SIT001"
+_DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[\W_]+")
+#: What a month or weekday name becomes in a line that holds a date.
+DATE_WORD = "\u2039d\u203a"
+
+
+def date_words(packs: "PackSet | None") -> frozenset[str]:
+    """Month and weekday names of every language in the packs (``[months]``, ``[weekdays]``),
+    case-folded: in a line with a number they are part of a date, which a site changes daily."""
+    if packs is None:
+        return frozenset()
+    words: set[str] = set()
+    for table in (packs.dataset("months"), packs.dataset("weekdays")):
+        for names in table.values():
+            for name in names if isinstance(names, list) else ():
+                for variant in name if isinstance(name, list) else (name,):
+                    if isinstance(variant, str):
+                        words.add(unicodedata.normalize("NFKC", variant).casefold())
+    return frozenset(words)
+
+
+def normalise_line(text: str, dates: frozenset[str] = frozenset()) -> str:
+    """The key a line is learned and matched by: case folded, each run of digits one ``0``,
+    punctuation and whitespace one space, and in a line with a number, month and weekday names
+    one placeholder (a site's date line changes every day; its wording does not).
+
+    >>> normalise_line("  Updated: 12:05 PM, Nov. 3, 2019 |", frozenset({"nov"}))
+    '0 0 pm ‹d› 0 0'
+    >>> normalise_line("SKIP to   Content!")
+    'skip to content'
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    numbered = _DIGITS.sub("0", folded)
+    words = _NOT_WORD.sub(" ", numbered).split()
+    if dates and numbered != folded:
+        words = [DATE_WORD if w in dates else w for w in words]
+    return " ".join(words)
+
+
+Grouping = Literal["folder", "level", "pattern"]
+
+
+@dataclass(frozen=True)
+class SourceKey:
+    """How a file's id (its ``source.path``, as records hold it) names its source."""
+
+    group: Grouping = "folder"
+    level: int = 1
+    pattern: str = ""
+
+    def __post_init__(self) -> None:
+        if self.group == "pattern":
+            try:
+                compiled = re.compile(self.pattern)
+            except re.error as exc:
+                raise ConfigError(f"source pattern {self.pattern!r} is not a regular expression: {exc}") from None
+            object.__setattr__(self, "_compiled", compiled)
+
+    def of(self, path: str | None) -> str | None:
+        """The source of the file at ``path`` (``None``: no source, nothing learned applies).
+
+        >>> SourceKey().of("raw/donga/2020/a.txt"), SourceKey("level", 2).of("raw/donga/2020/a.txt")
+        ('2020', 'donga')
+        >>> SourceKey("pattern", pattern=r"^raw/([a-z]+)_").of("raw/donga_0042.txt")
+        'donga'
+        """
+        if not path:
+            return None
+        if self.group == "pattern":
+            found = self._compiled.search(path)  # type: ignore[attr-defined]
+            if found is None:
+                return None
+            return (found.group(1) if found.re.groups else found.group(0)) or None
+        folders = PurePosixPath(path).parts[:-1]
+        if self.group == "level":
+            return folders[self.level - 1] if len(folders) >= self.level else None
+        return folders[-1] if folders else None
+
+
+@dataclass(frozen=True)
+class LearnedEntry:
+    """One learned line, or a run of lines removed only together."""
+
+    lines: tuple[str, ...]
+    seen: int
+    keys: tuple[str, ...] = ()
+
+    def label(self, source: str, articles: int) -> str:
+        shown = " / ".join(self.lines)
+        return f"{source}: {shown!r} (seen on {self.seen} of {articles} articles)"
+
+
+@dataclass(frozen=True)
+class LearnedSource:
+    articles: int
+    entries: tuple[LearnedEntry, ...]
+
+
+@dataclass(frozen=True)
+class SiteTemplateOptions(Options):
+    #: How a file's id names its source: its folder, the folder at ``level`` from the top,
+    #: or the first group of ``pattern`` (a regular expression searched in the id).
+    group: Grouping = "folder"
+    level: int = setting(1, minimum=1)
+    pattern: str = ""
+    #: Source name -> what was learned for it (written by ``cleaner learn``).
+    sources: "dict[str, LearnedSource]" = None  # type: ignore[assignment]
+
+    @classmethod
+    def read(cls, table: Mapping[str, Any], code: str, source: "Callable[[str], str] | None" = None) -> "Options":
+        plain = {k: v for k, v in table.items() if k != "sources"}
+        base = super().read(plain, code, source)
+        file = source("sources") if source is not None else None
+        where = f"{file}: [{code}] sources" if file else f"[{code}] sources"
+        return cls(group=base.group, level=base.level, pattern=base.pattern,  # type: ignore[attr-defined]
+                   sources=_read_sources(table.get("sources", {}), where))
+
+
+def _read_sources(value: Any, where: str) -> dict[str, LearnedSource]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of sources, got {value!r}")
+    out: dict[str, LearnedSource] = {}
+    for name, table in value.items():
+        at = f"{where}.{name}"
+        if not isinstance(table, dict) or set(table) - {"articles", "entries"}:
+            raise ConfigError(f"{at} must be a table with articles and entries, got {table!r}")
+        articles = table.get("articles", 0)
+        if not isinstance(articles, int) or isinstance(articles, bool) or articles < 0:
+            raise ConfigError(f"{at}.articles must be a whole number, got {articles!r}")
+        entries = []
+        for number, entry in enumerate(table.get("entries", []), 1):
+            bad = not isinstance(entry, dict) or set(entry) - {"lines", "seen"} or "lines" not in entry
+            lines = entry.get("lines") if isinstance(entry, dict) else None
+            seen = entry.get("seen", 0) if isinstance(entry, dict) else None
+            if isinstance(lines, str):
+                lines = [lines]
+            if bad or not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines) \
+                    or not isinstance(seen, int) or isinstance(seen, bool):
+                raise ConfigError(f"{at}.entries[{number}] must be {{ lines = [\"...\"], seen = N }}, got {entry!r}")
+            entries.append(LearnedEntry(tuple(lines), seen))
+        out[str(name)] = LearnedSource(articles, tuple(entries))
+    return out
+
+
+class SiteTemplate(DocumentRule):
+    """Remove the lines a source repeats around its articles, as ``cleaner learn`` found them
+    (menus, footers, newsletter boxes, "more from this section" headings): each entry removes
+    whole lines of that source's articles only, and the change names the entry.
+
+    Before (source ``daily``, whose learned pack holds "Home / World / Sport" and "Sign up for
+    the morning email")::
+
+        Home
+        World
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        Sign up for the morning email
+
+    After::
+
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+
+    Leaves alone: files of other sources, and files whose source learned nothing; any part of
+    a line (a learned line quoted inside a paragraph stays: only whole lines go); a learned
+    line that is a sentence where it stands between two paragraphs of the body (an entry of
+    several lines is removed only where all its lines stand together). Data: the pack
+    ``cleaner learn`` writes (``[SIT001]``; see ``cleaner learn --help``).
+    """
+
+    code = CODE
+    name = "site.learned-template"
+    summary = "Remove the lines `cleaner learn` found repeated around a source's articles (a learned pack)."
+    stage = Stage.LINES
+    action = Action.REMOVED
+    Options: ClassVar[type[Options]] = SiteTemplateOptions
+    # An entry is a whole line the source printed on most of its articles: never text of one
+    # article, so the guard does not refuse it; its removals mark the article's edge.
+    certain = True
+    boundary = True
+
+    def setup(self) -> None:
+        options: SiteTemplateOptions = self.options  # type: ignore[assignment]
+        self.dates = date_words(self.packs)
+        self.source_key = SourceKey(options.group, options.level, options.pattern)
+        #: source -> key -> (label, prose); source -> first key of a run -> [(keys, label)]
+        self.singles: dict[str, dict[str, tuple[str, bool]]] = {}
+        self.runs: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+        for name, learned in (options.sources or {}).items():
+            singles = self.singles.setdefault(name, {})
+            runs = self.runs.setdefault(name, {})
+            for entry in learned.entries:
+                keys = tuple(normalise_line(line, self.dates) for line in entry.lines)
+                if not all(keys):
+                    continue
+                label = entry.label(name, learned.articles)
+                if len(keys) == 1:
+                    singles[keys[0]] = (label, line_shape(entry.lines[0])[1])
+                else:
+                    runs.setdefault(keys[0], []).append((keys, label))
+        self._keys: dict[str, str] = {}
+
+    def key(self, text: str) -> str:
+        found = self._keys.get(text)
+        if found is None:
+            if len(self._keys) > 1 << 16:
+                self._keys.clear()
+            found = self._keys[text] = normalise_line(text, self.dates)
+        return found
+
+    def entry_of(self, doc: "DocView") -> str | None:
+        return self.source_key.of(getattr(doc, "source", None))
+
+    def edits(self, doc: "DocView") -> Iterable[Edit]:
+        source = self.entry_of(doc)
+        if source is None or (source not in self.singles):
+            return
+        singles, runs = self.singles[source], self.runs[source]
+        keys = [self.key(line.text) for line in doc.lines]
+        prose = doc.prose
+        taken: set[int] = set()
+        for start, key in enumerate(keys):
+            for run, label in runs.get(key, ()):
+                end = start + len(run)
+                if tuple(keys[start:end]) == run:
+                    for index in range(start, end):
+                        if index not in taken:
+                            taken.add(index)
+                            yield Remove(index)
+        for index, key in enumerate(keys):
+            if index in taken or key not in singles:
+                continue
+            _, sentence = singles[key]
+            # A learned sentence between two lines of prose that are not learned is where an
+            # article may quote it: it stays.
+            if sentence and self._inside_body(index, keys, prose, singles):
+                continue
+            yield Remove(index)
+
+    @staticmethod
+    def _inside_body(index: int, keys: list[str], prose: tuple[bool, ...], singles: Mapping[str, Any]) -> bool:
+        before, after = index - 1, index + 1
+        return (before >= 0 and after < len(keys) and prose[before] and prose[after]
+                and keys[before] not in singles and keys[after] not in singles)
+
+    def label_of(self, doc: "DocView", index: int) -> str | None:
+        """The learned entry behind the removal of line ``index`` (for the change log)."""
+        source = self.entry_of(doc)
+        if source is None or source not in self.singles:
+            return None
+        key = self.key(doc.lines[index].text)
+        found = self.singles[source].get(key)
+        if found is not None:
+            return found[0]
+        for runs in self.runs[source].values():
+            for run, label in runs:
+                if key in run:
+                    return label
+        return None
