@@ -11,7 +11,10 @@ The learner groups the raw files by source (``rules.site.SourceKey``), normalise
   paragraph is a template, but a sentence is also what articles are made of;
 * a sentence that stands between two lines of prose the source does not repeat is in the body
   of those articles: it is learned only together with repeated lines beside it, as a run that
-  ``SIT001`` removes only where all of it stands together.
+  ``SIT001`` removes only where all of it stands together;
+* ``by_body`` counts the articles on which an entry stood next to a paragraph of the body: a
+  headline the site lists in its "most read" box stands among other template lines, and where
+  it stands next to the body it is that article's own headline, which ``SIT001`` leaves.
 
 The pack is sorted (sources by name, entries by their normalised text) and keeps the wording of
 an entry the previous pack at ``--out`` already had, so learning again on a grown corpus changes
@@ -98,15 +101,21 @@ def learn_source(articles: Sequence[Article], settings: LearnSettings) -> Learne
     wording: dict[str, Counter[str]] = defaultdict(Counter)
     in_body: Counter[str] = Counter()
     occurrences: Counter[str] = Counter()
+    by_body: Counter[str] = Counter()
     for keys, texts in articles:
+        body = [key not in candidates and line_shape(text)[1] for key, text in zip(keys, texts)]
+        beside: set[str] = set()
         for i, key in enumerate(keys):
             if key not in candidates:
                 continue
             wording[key][texts[i]] += 1
             occurrences[key] += 1
-            if 0 < i < len(keys) - 1 and keys[i - 1] not in candidates and keys[i + 1] not in candidates \
-                    and line_shape(texts[i - 1])[1] and line_shape(texts[i + 1])[1]:
+            above, below = i > 0 and body[i - 1], i + 1 < len(keys) and body[i + 1]
+            if above and below:
                 in_body[key] += 1
+            if above or below:
+                beside.add(key)
+        by_body.update(beside)
     shown = {key: _most_common(words) for key, words in wording.items()}
     singles: dict[tuple[str, ...], int] = {}
     guarded: set[str] = set()
@@ -118,7 +127,8 @@ def learn_source(articles: Sequence[Article], settings: LearnSettings) -> Learne
         else:
             guarded.add(key)
     runs = _runs(articles, candidates, guarded, needed)
-    entries = [LearnedEntry(tuple(shown[k] for k in keys), seen, keys) for keys, seen in {**singles, **runs}.items()]
+    entries = [LearnedEntry(tuple(shown[k] for k in keys), seen, keys, by_body[keys[0]] if len(keys) == 1 else 0)
+               for keys, seen in {**singles, **runs}.items()]
     return LearnedSource(count, tuple(sorted(entries, key=lambda e: e.keys)))
 
 
@@ -258,7 +268,8 @@ def render_pack(learned: Mapping[str, LearnedSource], settings: LearnSettings,
         for entry in source.entries:
             lines = previous.get((name, entry.keys), entry.lines)
             shown = ", ".join(toml_string(line) for line in lines)
-            out.append(f"  {{ lines = [{shown}], seen = {entry.seen} }},  # seen on {entry.seen} of {source.articles} articles")
+            beside = f", by_body = {entry.by_body}" if entry.by_body else ""
+            out.append(f"  {{ lines = [{shown}], seen = {entry.seen}{beside} }},  # seen on {entry.seen} of {source.articles} articles")
         out.append("]")
     return "\n".join(out) + "\n"
 

@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
 CODE = "SIT001"
 _DIGITS = re.compile(r"\d+")
 _NOT_WORD = re.compile(r"[\W_]+")
+#: Words from which a learned line seen away from the body is a headline or a sentence (kept
+#: where it stands beside the body: the article's own).
+HEADLINE_WORDS = 2
 #: What a month or weekday name becomes in a line that holds a date.
 DATE_WORD = "\u2039d\u203a"
 
@@ -111,6 +114,13 @@ class LearnedEntry:
     lines: tuple[str, ...]
     seen: int
     keys: tuple[str, ...] = ()
+    #: On how many of the articles it was seen on it stood next to a paragraph of the body.
+    by_body: int = 0
+
+    @property
+    def at_edges(self) -> bool:
+        """Seen mostly away from the body (a menu, a box of headlines), not beside it."""
+        return 2 * self.by_body < self.seen
 
     def label(self, source: str, articles: int) -> str:
         shown = " / ".join(self.lines)
@@ -156,15 +166,15 @@ def _read_sources(value: Any, where: str) -> dict[str, LearnedSource]:
             raise ConfigError(f"{at}.articles must be a whole number, got {articles!r}")
         entries = []
         for number, entry in enumerate(table.get("entries", []), 1):
-            bad = not isinstance(entry, dict) or set(entry) - {"lines", "seen"} or "lines" not in entry
+            bad = not isinstance(entry, dict) or set(entry) - {"lines", "seen", "by_body"} or "lines" not in entry
             lines = entry.get("lines") if isinstance(entry, dict) else None
-            seen = entry.get("seen", 0) if isinstance(entry, dict) else None
+            counts = (entry.get("seen", 0), entry.get("by_body", 0)) if isinstance(entry, dict) else (None,)
             if isinstance(lines, str):
                 lines = [lines]
             if bad or not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines) \
-                    or not isinstance(seen, int) or isinstance(seen, bool):
-                raise ConfigError(f"{at}.entries[{number}] must be {{ lines = [\"...\"], seen = N }}, got {entry!r}")
-            entries.append(LearnedEntry(tuple(lines), seen))
+                    or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
+                raise ConfigError(f"{at}.entries[{number}] must be {{ lines = [\"...\"], seen = N, by_body = N }}, got {entry!r}")
+            entries.append(LearnedEntry(tuple(lines), *counts))
         out[str(name)] = LearnedSource(articles, tuple(entries))
     return out
 
@@ -188,8 +198,9 @@ class SiteTemplate(DocumentRule):
 
     Leaves alone: files of other sources, and files whose source learned nothing; any part of
     a line (a learned line quoted inside a paragraph stays: only whole lines go); a learned
-    line that is a sentence where it stands between two paragraphs of the body (an entry of
-    several lines is removed only where all its lines stand together). Data: the pack
+    headline or sentence that the source showed away from its bodies (a "most read" box) where
+    it stands next to a paragraph of the body: there it is the article's own headline or text
+    (an entry of several lines is removed only where all its lines stand together). Data: the pack
     ``cleaner learn`` writes (``[SIT001]``; see ``cleaner learn --help``).
     """
 
@@ -208,7 +219,7 @@ class SiteTemplate(DocumentRule):
         options: SiteTemplateOptions = self.options  # type: ignore[assignment]
         self.dates = date_words(self.packs)
         self.source_key = SourceKey(options.group, options.level, options.pattern)
-        #: source -> key -> (label, prose); source -> first key of a run -> [(keys, label)]
+        #: source -> key -> (label, kept beside the body); source -> first key of a run -> [(keys, label)]
         self.singles: dict[str, dict[str, tuple[str, bool]]] = {}
         self.runs: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
         for name, learned in (options.sources or {}).items():
@@ -220,7 +231,9 @@ class SiteTemplate(DocumentRule):
                     continue
                 label = entry.label(name, learned.articles)
                 if len(keys) == 1:
-                    singles[keys[0]] = (label, line_shape(entry.lines[0])[1])
+                    # A line of two words or more, seen away from the body, is a headline or
+                    # a sentence: beside this article's body it is this article's own.
+                    singles[keys[0]] = (label, entry.at_edges and line_shape(entry.lines[0])[0] >= HEADLINE_WORDS)
                 else:
                     runs.setdefault(keys[0], []).append((keys, label))
         self._keys: dict[str, str] = {}
@@ -255,18 +268,28 @@ class SiteTemplate(DocumentRule):
         for index, key in enumerate(keys):
             if index in taken or key not in singles:
                 continue
-            _, sentence = singles[key]
-            # A learned sentence between two lines of prose that are not learned is where an
-            # article may quote it: it stays.
-            if sentence and self._inside_body(index, keys, prose, singles):
+            _, guarded = singles[key]
+            if guarded and self._beside_body(index, keys, prose, singles):
                 continue
             yield Remove(index)
 
-    @staticmethod
-    def _inside_body(index: int, keys: list[str], prose: tuple[bool, ...], singles: Mapping[str, Any]) -> bool:
-        before, after = index - 1, index + 1
-        return (before >= 0 and after < len(keys) and prose[before] and prose[after]
-                and keys[before] not in singles and keys[after] not in singles)
+    #: How many lines that are neither learned nor prose (a subheading, a dateline) may stand
+    #: between a learned headline and the body for it to be the article's own.
+    BODY_REACH = 2
+
+    @classmethod
+    def _beside_body(cls, index: int, keys: list[str], prose: tuple[bool, ...], singles: Mapping[str, Any]) -> bool:
+        """Does the body (a line of prose that is not learned) stand next to line ``index``,
+        or beyond a few lines that are neither learned nor prose?"""
+        for step in (-1, 1):
+            j = index + step
+            for _ in range(cls.BODY_REACH + 1):
+                if not 0 <= j < len(keys) or keys[j] in singles:
+                    break
+                if prose[j]:
+                    return True
+                j += step
+        return False
 
     def label_of(self, doc: "DocView", index: int) -> str | None:
         """The learned entry behind the removal of line ``index`` (for the change log)."""
