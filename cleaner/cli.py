@@ -400,8 +400,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
         except RejectError:
             pass
     rows = in_line_order(record["changes"], lines, stages)
+    learned = next((rule for rule in pipeline.rules if rule.code == "SIT001"), None)
+
+    def entry(change: Any) -> dict[str, str]:  # the learned entry behind a SIT001 change
+        label = learned.label_for(source, change["before"]) if learned is not None and change["rule"] == "SIT001" else None
+        return {"learned": label} if label else {}
+
     if args.format == "json":
-        changes = [{**change, "raw_line": line, "stage": stage} for line, stage, change in rows]
+        changes = [{**change, "raw_line": line, "stage": stage, **entry(change)} for line, stage, change in rows]
         print(json.dumps({"id": record["id"], "changes": changes, "warnings": record["warnings"]}, ensure_ascii=False, indent=2))
         return EXIT_OK
     paint = _painter(args.color, sys.stdout)
@@ -424,6 +430,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             head += f" into {change['field']}"
         out.write("\n" + paint(head, "36") + "\n")
         out.write(paint("  - " + _visible(change["before"]), "31") + "\n")
+        if entry(change):
+            out.write(f"    learned entry {entry(change)['learned']}\n")
         if "after" in change:
             out.write(paint("  + " + _visible(change["after"]), "32") + "\n")
     for warning in record["warnings"]:

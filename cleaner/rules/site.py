@@ -174,7 +174,7 @@ def _read_sources(value: Any, where: str) -> dict[str, LearnedSource]:
             if bad or not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines) \
                     or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
                 raise ConfigError(f"{at}.entries[{number}] must be {{ lines = [\"...\"], seen = N, by_body = N }}, got {entry!r}")
-            entries.append(LearnedEntry(tuple(lines), *counts))
+            entries.append(LearnedEntry(tuple(lines), counts[0], by_body=counts[1]))
         out[str(name)] = LearnedSource(articles, tuple(entries))
     return out
 
@@ -246,16 +246,15 @@ class SiteTemplate(DocumentRule):
             found = self._keys[text] = normalise_line(text, self.dates)
         return found
 
-    def entry_of(self, doc: "DocView") -> str | None:
+    def source_of(self, doc: "DocView") -> str | None:
         return self.source_key.of(getattr(doc, "source", None))
 
     def edits(self, doc: "DocView") -> Iterable[Edit]:
-        source = self.entry_of(doc)
+        source = self.source_of(doc)
         if source is None or (source not in self.singles):
             return
         singles, runs = self.singles[source], self.runs[source]
         keys = [self.key(line.text) for line in doc.lines]
-        prose = doc.prose
         taken: set[int] = set()
         for start, key in enumerate(keys):
             for run, label in runs.get(key, ()):
@@ -265,43 +264,57 @@ class SiteTemplate(DocumentRule):
                         if index not in taken:
                             taken.add(index)
                             yield Remove(index)
+        around: "_RawLines | None" = None
         for index, key in enumerate(keys):
             if index in taken or key not in singles:
                 continue
             _, guarded = singles[key]
-            if guarded and self._beside_body(index, keys, prose, singles):
-                continue
+            if guarded:
+                around = around or _RawLines(doc, self.key)
+                if around.beside_body(doc.lines[index].no, singles):
+                    continue
             yield Remove(index)
+
+    def label_for(self, path: str | None, text: str) -> str | None:
+        """The learned entry behind the removal of ``text`` from the file at ``path``: what
+        ``cleaner explain`` shows beside a SIT001 change."""
+        source = self.source_key.of(path)
+        if source is None or source not in self.singles:
+            return None
+        key = self.key(text)
+        found = self.singles[source].get(key)
+        if found is not None:
+            return found[0]
+        return next((label for runs in self.runs[source].values() for run, label in runs if key in run), None)
+
+
+class _RawLines:
+    """The document's raw lines as the learner saw them (non-blank, before any rule removed
+    one): where a learned line stands is judged there, as it was learned."""
 
     #: How many lines that are neither learned nor prose (a subheading, a dateline) may stand
     #: between a learned headline and the body for it to be the article's own.
     BODY_REACH = 2
 
-    @classmethod
-    def _beside_body(cls, index: int, keys: list[str], prose: tuple[bool, ...], singles: Mapping[str, Any]) -> bool:
-        """Does the body (a line of prose that is not learned) stand next to line ``index``,
-        or beyond a few lines that are neither learned nor prose?"""
+    def __init__(self, doc: "DocView", key: Callable[[str], str]) -> None:
+        raw = doc.raw_lines if doc.raw_lines is not None else [line.text for line in doc.lines]
+        self.numbers = [no for no, text in enumerate(raw, 1) if text.strip()]
+        self.texts = [raw[no - 1].strip() for no in self.numbers]
+        self.keys = [key(text) for text in self.texts]
+        self.position = {no: i for i, no in enumerate(self.numbers)}
+
+    def beside_body(self, number: int, learned: Mapping[str, Any]) -> bool:
+        """Does the body (a line of prose that is not learned) stand next to raw line
+        ``number``, or beyond a few lines that are neither learned nor prose?"""
+        at = self.position.get(number)
+        if at is None:
+            return False
         for step in (-1, 1):
-            j = index + step
-            for _ in range(cls.BODY_REACH + 1):
-                if not 0 <= j < len(keys) or keys[j] in singles:
+            j = at + step
+            for _ in range(self.BODY_REACH + 1):
+                if not 0 <= j < len(self.keys) or not self.keys[j] or self.keys[j] in learned:
                     break
-                if prose[j]:
+                if line_shape(self.texts[j])[1]:
                     return True
                 j += step
         return False
-
-    def label_of(self, doc: "DocView", index: int) -> str | None:
-        """The learned entry behind the removal of line ``index`` (for the change log)."""
-        source = self.entry_of(doc)
-        if source is None or source not in self.singles:
-            return None
-        key = self.key(doc.lines[index].text)
-        found = self.singles[source].get(key)
-        if found is not None:
-            return found[0]
-        for runs in self.runs[source].values():
-            for run, label in runs:
-                if key in run:
-                    return label
-        return None
