@@ -14,7 +14,10 @@ The learner groups the raw files by source (``rules.site.SourceKey``), normalise
   ``SIT001`` removes only where all of it stands together;
 * ``by_body`` counts the articles on which an entry stood next to a paragraph of the body: a
   headline the site lists in its "most read" box stands among other template lines, and where
-  it stands next to the body it is that article's own headline, which ``SIT001`` leaves.
+  it stands next to the body it is that article's own headline, which ``SIT001`` leaves;
+* ``most`` is the most copies of an entry one article held (written when over 1): an article
+  that holds a learned headline more often (as its page title, its heading and in the box) is
+  that story's own page, and ``SIT001`` leaves the headline there to the rules for echoes.
 
 The pack is sorted (sources by name, entries by their normalised text) and keeps the wording of
 an entry the previous pack at ``--out`` already had, so learning again on a grown corpus changes
@@ -102,7 +105,10 @@ def learn_source(articles: Sequence[Article], settings: LearnSettings) -> Learne
     in_body: Counter[str] = Counter()
     occurrences: Counter[str] = Counter()
     by_body: Counter[str] = Counter()
+    most: Counter[str] = Counter()
     for keys, texts in articles:
+        for key, copies in Counter(k for k in keys if k in candidates).items():
+            most[key] = max(most[key], copies)
         body = [key not in candidates and line_shape(text)[1] for key, text in zip(keys, texts)]
         beside: set[str] = set()
         for i, key in enumerate(keys):
@@ -127,7 +133,7 @@ def learn_source(articles: Sequence[Article], settings: LearnSettings) -> Learne
         else:
             guarded.add(key)
     runs = _runs(articles, candidates, guarded, needed)
-    entries = [LearnedEntry(tuple(shown[k] for k in keys), seen, keys, by_body[keys[0]] if len(keys) == 1 else 0)
+    entries = [LearnedEntry(tuple(shown[k] for k in keys), seen, keys, *((by_body[keys[0]], most[keys[0]]) if len(keys) == 1 else (0, 1)))
                for keys, seen in {**singles, **runs}.items()]
     return LearnedSource(count, tuple(sorted(entries, key=lambda e: e.keys)))
 
@@ -268,7 +274,7 @@ def render_pack(learned: Mapping[str, LearnedSource], settings: LearnSettings,
         for entry in source.entries:
             lines = previous.get((name, entry.keys), entry.lines)
             shown = ", ".join(toml_string(line) for line in lines)
-            beside = f", by_body = {entry.by_body}" if entry.by_body else ""
+            beside = (f", by_body = {entry.by_body}" if entry.by_body else "") + (f", most = {entry.most}" if entry.most > 1 else "")
             out.append(f"  {{ lines = [{shown}], seen = {entry.seen}{beside} }},  # seen on {entry.seen} of {source.articles} articles")
         out.append("]")
     return "\n".join(out) + "\n"

@@ -197,9 +197,11 @@ def build_corpus(out: Path, templates: list[Template], bodies: list[Body], per_s
         others = rng.sample(titles, min(len(titles), per_site))
         pool = own + others or ["Other news"]
         candidates = [b for b in bodies if b.page != template.site]
-        chosen = rng.sample(candidates, min(per_site, len(candidates)))
+        # (more articles than bodies, as the bench asks for: the bodies come round again)
+        chosen = [rng.sample(candidates, len(candidates))[i % len(candidates)] for i in range(per_site)] \
+            if per_site > len(candidates) else rng.sample(candidates, per_site)
         for k, body in enumerate(chosen):
-            name = f"{template.site}-{k:02d}"
+            name = f"{template.site}-{k:03d}" if per_site > 99 else f"{template.site}-{k:02d}"
             (folder / f"{name}.txt").write_text(build_article(template, body, k, pool, rng), encoding="utf-8")
             (out / "truth" / f"{name}.txt").write_text(body.text, encoding="utf-8")
             sites[name] = template.site
@@ -289,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", default="3,10", help="articles per site, comma-separated (default: 3,10)")
     ap.add_argument("--bodies", default="dev,held-out", help="body sets: dev (aeb-dev), held-out (ocr-real-dev); comma-separated")
     ap.add_argument("--extractor", default="html-text", help="the aeb-dev extractor whose pages give the templates (default: html-text)")
-    ap.add_argument("--cleaner", default="cleaner", help="the cleaner command (default: cleaner on PATH)")
+    here = Path(sys.executable).with_name("cleaner")
+    ap.add_argument("--cleaner", default=str(here) if here.exists() else "cleaner",
+                    help="the cleaner command (default: the one beside this Python, else cleaner on PATH)")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--show", type=int, default=0, metavar="K", help="print up to K body lines SIT001 removed")
     ap.add_argument("--keep", type=Path, help="build the corpora here and keep them (default: a temporary folder)")

@@ -343,3 +343,18 @@ def test_run_with_a_broken_pack_exits_2(cli, corpus: Path) -> None:
     proc = cli("run", "--pack", "bad.toml", cwd=corpus)
     assert proc.returncode == 2
     assert "bad.toml: [SIT001] sources.raw.entries[1]" in proc.stderr
+
+
+def test_an_article_holding_a_box_headline_more_often_is_that_story(tmp_path: Path) -> None:
+    headline = "Tram extension opens to passengers next spring"
+    raw = [headline, "Front page", headline, "Harbour tides", FIRST, SECOND]
+    record = clean(tmp_path, "\n\n".join(raw) + "\n")
+    assert [c["before"] for c in record["changes"] if c["rule"] == "SIT001"] == ["Front page", "Harbour tides"]
+    assert headline in record["text"] or record["title"] == headline
+
+
+def test_most_copies_on_one_article_are_learned() -> None:
+    texts = [page(t, 1, top=("Front page", "Log in", "Log in")) for t in TOPICS[:4]]
+    source = learn(texts)
+    assert {e.lines: e.most for e in source.entries}[("Log in",)] == 2
+    assert "most = 2" in render_pack({"harbour": source}, LearnSettings())

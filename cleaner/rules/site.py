@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal, Mapping
@@ -116,6 +117,8 @@ class LearnedEntry:
     keys: tuple[str, ...] = ()
     #: On how many of the articles it was seen on it stood next to a paragraph of the body.
     by_body: int = 0
+    #: The most copies of it one article held.
+    most: int = 1
 
     @property
     def at_edges(self) -> bool:
@@ -166,15 +169,15 @@ def _read_sources(value: Any, where: str) -> dict[str, LearnedSource]:
             raise ConfigError(f"{at}.articles must be a whole number, got {articles!r}")
         entries = []
         for number, entry in enumerate(table.get("entries", []), 1):
-            bad = not isinstance(entry, dict) or set(entry) - {"lines", "seen", "by_body"} or "lines" not in entry
+            bad = not isinstance(entry, dict) or set(entry) - {"lines", "seen", "by_body", "most"} or "lines" not in entry
             lines = entry.get("lines") if isinstance(entry, dict) else None
-            counts = (entry.get("seen", 0), entry.get("by_body", 0)) if isinstance(entry, dict) else (None,)
+            counts = (entry.get("seen", 0), entry.get("by_body", 0), entry.get("most", 1)) if isinstance(entry, dict) else (None,)
             if isinstance(lines, str):
                 lines = [lines]
             if bad or not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines) \
                     or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
-                raise ConfigError(f"{at}.entries[{number}] must be {{ lines = [\"...\"], seen = N, by_body = N }}, got {entry!r}")
-            entries.append(LearnedEntry(tuple(lines), counts[0], by_body=counts[1]))
+                raise ConfigError(f"{at}.entries[{number}] must be {{ lines = [\"...\"], seen = N, by_body = N, most = N }}, got {entry!r}")
+            entries.append(LearnedEntry(tuple(lines), counts[0], by_body=counts[1], most=max(1, counts[2])))
         out[str(name)] = LearnedSource(articles, tuple(entries))
     return out
 
@@ -199,8 +202,10 @@ class SiteTemplate(DocumentRule):
     Leaves alone: files of other sources, and files whose source learned nothing; any part of
     a line (a learned line quoted inside a paragraph stays: only whole lines go); a learned
     headline or sentence that the source showed away from its bodies (a "most read" box) where
-    it stands next to a paragraph of the body: there it is the article's own headline or text
-    (an entry of several lines is removed only where all its lines stand together). Data: the pack
+    it stands next to a paragraph of the body, or where the article holds more copies of it
+    than any article the source learned from (its page title, its heading and the box): there
+    it is the article's own headline or text (an entry of several lines is removed only where
+    all its lines stand together). Data: the pack
     ``cleaner learn`` writes (``[SIT001]``; see ``cleaner learn --help``).
     """
 
@@ -219,8 +224,9 @@ class SiteTemplate(DocumentRule):
         options: SiteTemplateOptions = self.options  # type: ignore[assignment]
         self.dates = date_words(self.packs)
         self.source_key = SourceKey(options.group, options.level, options.pattern)
-        #: source -> key -> (label, kept beside the body); source -> first key of a run -> [(keys, label)]
-        self.singles: dict[str, dict[str, tuple[str, bool]]] = {}
+        #: source -> key -> (label, a headline or sentence seen away from the body (or
+        #: ``None``), the most copies on one article); source -> first key of a run -> [(keys, label)]
+        self.singles: dict[str, dict[str, tuple[str, bool, int]]] = {}
         self.runs: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
         for name, learned in (options.sources or {}).items():
             singles = self.singles.setdefault(name, {})
@@ -233,7 +239,7 @@ class SiteTemplate(DocumentRule):
                 if len(keys) == 1:
                     # A line of two words or more, seen away from the body, is a headline or
                     # a sentence: beside this article's body it is this article's own.
-                    singles[keys[0]] = (label, entry.at_edges and line_shape(entry.lines[0])[0] >= HEADLINE_WORDS)
+                    singles[keys[0]] = (label, entry.at_edges and line_shape(entry.lines[0])[0] >= HEADLINE_WORDS, entry.most)
                 else:
                     runs.setdefault(keys[0], []).append((keys, label))
         self._keys: dict[str, str] = {}
@@ -268,10 +274,12 @@ class SiteTemplate(DocumentRule):
         for index, key in enumerate(keys):
             if index in taken or key not in singles:
                 continue
-            _, guarded = singles[key]
+            _, guarded, most = singles[key]
             if guarded:
                 around = around or _RawLines(doc, self.key)
-                if around.beside_body(doc.lines[index].no, singles):
+                # Beside the body, or more copies than any article of the source held (its
+                # title, its heading, the box): the article's own headline or text.
+                if around.beside_body(doc.lines[index].no, singles) or around.copies[key] > most:
                     continue
             yield Remove(index)
 
@@ -302,6 +310,7 @@ class _RawLines:
         self.texts = [raw[no - 1].strip() for no in self.numbers]
         self.keys = [key(text) for text in self.texts]
         self.position = {no: i for i, no in enumerate(self.numbers)}
+        self.copies = Counter(self.keys)
 
     def beside_body(self, number: int, learned: Mapping[str, Any]) -> bool:
         """Does the body (a line of prose that is not learned) stand next to raw line
