@@ -32,6 +32,7 @@ BIN = Path(sys.executable).parent
 def sites_module():
     spec = importlib.util.spec_from_file_location("sites", REPO / "eval" / "sites.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["sites"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

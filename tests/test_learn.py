@@ -61,6 +61,8 @@ def learned_lines(source: LearnedSource) -> dict[tuple[str, ...], int]:
     ("»  Next story  «", "next story"),
     ("Ｆｕｌｌｗｉｄｔｈ  Menu", "fullwidth menu"),
     ("— | —", ""),
+    ("$139.00", "139 00"),  # numbers alone keep their digits: one price is not every price
+    ("02-751-1500", "02 751 1500"),
 ])
 def test_normalise_line(line: str, key: str) -> None:
     assert normalise_line(line, DATES) == key

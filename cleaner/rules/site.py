@@ -65,6 +65,10 @@ def normalise_line(text: str, dates: frozenset[str] = frozenset()) -> str:
     words = _NOT_WORD.sub(" ", numbered).split()
     if dates and numbered != folded:
         words = [DATE_WORD if w in dates else w for w in words]
+    if all(w == "0" or w == DATE_WORD for w in words):
+        # Nothing but numbers ("$139.00", a phone number, "12/03"): with its digits made alike
+        # it would be any other line of numbers; it keeps them.
+        return " ".join(_NOT_WORD.sub(" ", folded).split())
     return " ".join(words)
 
 
