@@ -1,7 +1,7 @@
 """Checks of single files that change nothing: ``cleaner check``, the check hooks, and the
 per-record part of ``cleaner validate``.
 
-A raw file is cleaned exactly as ``cleaner run`` would clean it (``cleaner.runner``), but
+A raw file is cleaned exactly as ``cleaner run`` would clean it (``cleaner.step``), but
 nothing is written: the findings are what would stop it from becoming a record (its reject code
 and reason) and suspiciously little text left (``COR012``).
 
@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shlex
-from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,9 +28,11 @@ from typing import Any, Iterable, Iterator, Sequence
 from .config import Config
 from .findings import Finding
 from .freshness import CURRENT, STALE_RAW, record_status, sha256_of
-from .runner import Task, discover, is_record_file, process_task
+from .discovery import discover
+from .outcomes import Task
 from .safe_read import loads_untrusted, open_regular, read_regular
-from .shards import SHARD_PATTERN
+from .sinks import SHARD_PATTERN, is_record_file
+from .step import process_task, serialize_record
 
 #: Raw files that would be rejected with one of these codes point at the offending byte.
 _UNDECODABLE = "REJ003"
@@ -129,7 +130,7 @@ class Checker:
             return [Finding(shown, line, column, outcome.reject.code, outcome.reject.message)]
         minimum = self.config.min_words
         if minimum and outcome.record is not None:
-            from .rules.shape import word_count
+            from .text.shape import word_count
 
             text = json.loads(outcome.record)["text"]
             words = word_count(text)
@@ -275,7 +276,6 @@ class Checker:
         record that claims to be current must be exactly what the cleaner makes of it."""
         from .api import clean_bytes
         from .errors import RejectError
-        from .runner import serialize_record
 
         raw_shown = display_path(task.path)
         try:
@@ -410,67 +410,36 @@ def check_item(checker: Checker, item: WorkItem) -> list[Finding]:
     return []
 
 
-def _check_chunk(checker: Checker, items: Sequence[WorkItem]) -> list[Finding]:
-    out: list[Finding] = []
-    for item in items:
-        out.extend(check_item(checker, item))
-    return out
+@dataclass(frozen=True)
+class CheckStep:
+    """The check of one work item, as an executor step (``cleaner.executors``): picklable, and
+    prepared once before workers are forked, so each inherits the pipeline and the schema."""
 
+    checker: Checker
 
-def _warm(checker: Checker) -> None:
-    """Build what every worker needs once, before it takes work (and before a fork, so that
-    forked workers inherit it)."""
-    from .schema import _quick_check, _validator
+    def __call__(self, item: WorkItem) -> list[Finding]:
+        return check_item(self.checker, item)
 
-    checker.pipeline
-    if _quick_check() is None:
-        _validator()
+    def prepare(self) -> None:
+        from .schema import _quick_check, _validator
 
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _chunks(items: Iterable[WorkItem], size: int) -> Iterator[list[WorkItem]]:
-    chunk: list[WorkItem] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _map_in_pool(checker: Checker, items: Iterable[WorkItem], jobs: int) -> Iterator[list[Finding]]:
-    """Findings per chunk, in order, with at most ``4 * jobs`` chunks in flight (memory stays
-    flat however many files there are)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(checker,))
-    try:
-        pending: deque[Any] = deque()
-        for chunk in _chunks(items, CHUNK):
-            pending.append(pool.submit(_check_chunk, checker, chunk))
-            if len(pending) >= 4 * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        self.checker.pipeline
+        if _quick_check() is None:
+            _validator()
 
 
 def check_items(checker: Checker, items: Sequence[WorkItem], jobs: int | None = None) -> list[Finding]:
-    """The findings for all ``items``, on ``jobs`` processes (default: every core)."""
+    """The findings for all ``items``, on ``jobs`` processes (default: every core), in item
+    order; at most ``4 * jobs`` chunks in flight, so memory stays flat however many files."""
+    from .executors import ProcessPoolExecutor, SerialExecutor, default_jobs
+
     jobs = jobs or default_jobs()
-    if jobs == 1 or len(items) < SERIAL_BELOW:
-        return [f for item in items for f in check_item(checker, item)]
-    _warm(checker)
-    return [f for found in _map_in_pool(checker, items, jobs) for f in found]
+    serial = jobs == 1 or len(items) < SERIAL_BELOW
+    executor = SerialExecutor() if serial else ProcessPoolExecutor(jobs=jobs, chunk_size=CHUNK, window=4 * jobs)
+    try:
+        return [f for found in executor.map(CheckStep(checker), items, total=len(items)) for f in found]
+    finally:
+        executor.close()
 
 
 def items_for_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[WorkItem], list[Finding]]:

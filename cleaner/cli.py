@@ -216,8 +216,7 @@ def refresh_command(args: argparse.Namespace, out: Path | None = None) -> str:
 def _report_clash(report: Path, out: Path, inputs: Sequence[Path] = ()) -> str | None:
     """Why ``--report`` may not be written where asked (it would pass for output, or land in
     the input tree, whose files are never modified), or None."""
-    from .runner import REJECTS_REPORT, is_record_file
-    from .shards import SHARD_PATTERN
+    from .sinks import REJECTS_REPORT, SHARD_PATTERN, is_record_file
 
     target = report.resolve()
     for source in inputs:
@@ -368,7 +367,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .explain import in_line_order, raw_lines
     from .pipeline import Pipeline
     from .rules.registry import all_rule_classes
-    from .runner import read_raw
+    from .raw_files import read_raw
 
     config = _config(args)
     path = Path(args.file)

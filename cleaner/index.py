@@ -2,7 +2,7 @@
 without reading it or opening its record.
 
 A hidden JSON Lines file in the output folder (``.cleaner-index.jsonl``; hidden files are not
-records, see ``cleaner.runner.is_record_file``). The first line is a header, then one entry
+records, see ``cleaner.sinks.is_record_file``). The first line is a header, then one entry
 per record id, sorted by id::
 
     {"id": "a", "path": "raw/a.txt", "raw": [5120, 1700000000123456789], "sha256": "…",

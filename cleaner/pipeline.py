@@ -368,7 +368,7 @@ class Pipeline:
     def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
         """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's
         decision on the text's own and the language's words)? ``None`` without OCR004."""
-        from .rules.lexicon import Vocabulary
+        from .text.lexicon import Vocabulary
         from .rules.ocr import Dehyphenate
 
         rule = next((r for r in self.rules if isinstance(r, Dehyphenate)), None)
@@ -580,7 +580,7 @@ class Pipeline:
         counts = dict(work.counts)
         self._run_lines(work, layout)
         judged = {r.code for r in self.rules if r.stage is Stage.LINES and not r.certain}
-        from .rules.shape import word_count
+        from .text.shape import word_count
 
         removed = [c for c in work.changes[n_changes:] if c.rule in judged and c.action in (Action.REMOVED.value, Action.EXTRACTED.value)]
         removed_words = sum(word_count(c.before) for c in removed)
@@ -639,7 +639,7 @@ def _field_text(value: Any) -> str:
 
 
 def _count_words(lines: Iterable[Line]) -> int:
-    from .rules.shape import word_count
+    from .text.shape import word_count
 
     return sum(word_count(line.text) for line in lines if line.text.strip())
 

@@ -20,7 +20,7 @@ REPORT_FORMAT = "cleaner-run-report"
 
 
 def build_report(summary: Any, *, config_hash: str, out_dir: Path, inputs: list[str], force: bool = False) -> dict[str, Any]:
-    """The report of a finished run (``summary`` is a :class:`cleaner.runner.RunSummary`)."""
+    """The report of a finished run (``summary`` is a :class:`cleaner.outcomes.RunSummary`)."""
     seconds = summary.seconds
     return {
         "format": REPORT_FORMAT,

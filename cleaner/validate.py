@@ -26,9 +26,9 @@ from pathlib import Path
 from .checks import Checker, RecordItem, RejectedItem, ShardLineItem, WorkItem, check_items, display_path, shard_lines
 from .errors import ConfigError
 from .findings import Finding, count_kinds, describe_counts
-from .runner import REJECTS_REPORT, discover, is_record_file
+from .discovery import discover
 from .safe_read import loads_untrusted, read_regular
-from .shards import SHARD_PATTERN
+from .sinks import REJECTS_REPORT, SHARD_PATTERN, is_record_file
 
 
 @dataclass

@@ -36,7 +36,7 @@ from cleaner.rules.base import (
 )
 from cleaner.rules.metadata import merge_split_authors
 from cleaner.rules.registry import build_rules
-from cleaner.rules.shape import word_count
+from cleaner.text.shape import word_count
 from cleaner.rules.view import DocView, Line
 
 #: A loop that has not settled after this many rounds is a bug (the test then fails).

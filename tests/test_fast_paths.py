@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cleaner.audit import apply_changes, edit_spans, line_changes
 from cleaner.language import _detector_class, _get_profiles, sample
-from cleaner.scripts import _PATTERNS, script_counts
+from cleaner.text.scripts import _PATTERNS, script_counts
 
 from .conftest import RAW, REPO
 

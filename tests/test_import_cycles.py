@@ -110,7 +110,8 @@ def test_every_module_imports_alone() -> None:
 
 #: The engine's modules: rule modules may use the base types, the view and the text helpers,
 #: never these (the registry builds rules; rules do not look back at it).
-ENGINE = ("cleaner.pipeline", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.shards",
+ENGINE = ("cleaner.pipeline", "cleaner.runner", "cleaner.executors", "cleaner.api", "cleaner.cli", "cleaner.sinks",
+          "cleaner.discovery", "cleaner.step", "cleaner.outcomes",
           "cleaner.record", "cleaner.storage", "cleaner.rules.registry", "cleaner.validate", "cleaner.checks")
 
 
@@ -118,4 +119,14 @@ def test_rule_modules_do_not_import_the_engine() -> None:
     graph = import_graph()
     offenders = {name: sorted(m for m in imported if m.startswith(ENGINE))
                  for name, imported in graph.items() if name.startswith("cleaner.rules.") and name != "cleaner.rules.registry"}
+    assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_text_helpers_know_no_rule_and_no_engine() -> None:
+    """``cleaner/text/`` is shared infrastructure: rules and the engine import it, never the
+    other way round."""
+    graph = import_graph()
+    text_modules = [name for name in graph if name.startswith("cleaner.text.")]
+    assert {"cleaner.text.shape", "cleaner.text.scripts", "cleaner.text.lexicon", "cleaner.text.dates"} <= set(text_modules)
+    offenders = {name: sorted(m for m in graph[name] if m.startswith(("cleaner.rules",) + ENGINE)) for name in text_modules}
     assert not {k: v for k, v in offenders.items() if v}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.record import is_canonical
-from cleaner.runner import REJECTS_REPORT, is_record_file
+from cleaner.sinks import REJECTS_REPORT, is_record_file
 from cleaner.schema import validate_record
 from cleaner.storage import TEMP_PREFIX
 

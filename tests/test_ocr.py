@@ -19,7 +19,7 @@ from cleaner.audit import apply_changes
 from cleaner.config import Config
 from cleaner.pipeline import Cleaned, Pipeline
 from cleaner.rules.layout_detect import has_page_furniture, looks_hard_wrapped, wrap_points
-from cleaner.rules.lexicon import Vocabulary
+from cleaner.text.lexicon import Vocabulary
 from cleaner.rules.ocr import Column
 from cleaner.rules.view import Line
 from cleaner.rules.registry import build_rule

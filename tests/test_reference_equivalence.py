@@ -24,7 +24,8 @@ from cleaner.pipeline import Pipeline
 from .conftest import RAW, REPO
 from .reference_pipeline import ReferencePipeline
 from .strategies import DOCUMENTS
-from . import test_catalogue, test_line_rules, test_ocr
+from . import test_ocr
+from .rules.test_rule_cases import CASES as RULE_CASES
 
 ANY = Config(languages=None)
 LAYOUT_ON = Config(languages=None, layout="on")
@@ -77,8 +78,7 @@ def test_seeds(path: Path) -> None:
 
 FIXTURE_TEXTS = (
     [e["raw"] for e in json.loads((Path(__file__).parent / "fixtures" / "excerpts.json").read_text(encoding="utf-8"))]
-    + [c.values[0] for c in test_catalogue.CASES]
-    + [c.values[0] for c in test_line_rules.CASES]
+    + list(dict.fromkeys(case.get("pass", case.get("fail")) for _, case in (c.values for c in RULE_CASES)))
     + [c.values[0] for c in test_ocr.CASES]
 )
 

@@ -144,7 +144,8 @@ def test_3_a_record_source_path_outside_the_corpus_or_not_a_file_is_not_read(cor
 def test_5_a_raw_file_swapped_for_an_outside_symlink_is_not_followed(corpus: Path) -> None:
     from cleaner.config import load_config
     from cleaner.pipeline import Pipeline
-    from cleaner.runner import discover, process_task
+    from cleaner.discovery import discover
+    from cleaner.step import process_task
 
     (corpus / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     secret = corpus.parent / "secret.txt"

@@ -19,7 +19,8 @@ from cleaner.executors import Done, ProcessPoolExecutor, SerialExecutor, make_ex
 from cleaner.executors.base import ordered_chunks
 from cleaner.index import INDEX_NAME, Entry, IndexReader
 from cleaner.record import dumps_record
-from cleaner.runner import Outcome, RunSummary, run
+from cleaner.outcomes import Outcome, RunSummary
+from cleaner.runner import run
 
 from .conftest import ARTICLE, CLEAN, RAW, SEED_IDS, cleaner_executable
 
@@ -531,7 +532,7 @@ def test_discovery_fast_path_gives_the_same_source_paths(tmp_path: Path, monkeyp
     """Plain files in folders take a shortcut; their source paths are what source_path_for
     gives for each file, whatever form the folder argument has."""
     from cleaner.api import source_path_for
-    from cleaner.runner import discover
+    from cleaner.discovery import discover
 
     _tree(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def body() -> int:
         config = load_config(args)
-        from ..runner import is_record_file
+        from ..sinks import is_record_file
 
         records = [f for f in files_under(args.filenames, config.root / config.clean_dir, ".json") if is_record_file(Path(f))]
         if not records:

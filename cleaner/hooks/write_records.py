@@ -36,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not raw:
             return EXIT_OK
         from ..checks import display_path
-        from ..runner import REJECTS_REPORT, run
+        from ..runner import run
+        from ..sinks import REJECTS_REPORT
 
         out = config.root / config.clean_dir
         report = out / REJECTS_REPORT

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..scripts import dominant_script, same_writing_system
+from ..text.scripts import dominant_script, same_writing_system
 from .base import REMOVE, Action, DocumentRule, Edit, LineRule, Options, Remove, Stage, Verdict, setting
 from .context import EdgeRunOptions, units_past_edge
 from .phrases import MAX_LABEL_ROW_CHARS, PhraseRule, count_labels, label_words, phrase_key
-from .shape import line_shape, word_count
+from ..text.shape import line_shape, word_count
 from .view import DocView
 
 
@@ -61,14 +61,12 @@ class LanguageSwitcher(LineRule):
 
     Before::
 
-        Posted November. 25, 2002 23:02,
         한국어
-        China will hold a strategic dialogue ...
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
 
     After::
 
-        Posted November. 25, 2002 23:02,
-        China will hold a strategic dialogue ...
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
 
     A row of two or more labels and nothing else ("English | 한국어 | 日本語") is a switcher
     wherever it stands.
@@ -126,18 +124,19 @@ class EdgeChromeRun(DocumentRule):
     item rather than a menu entry) needs ``sentence_evidence``. Prose lines are never removed,
     and nothing inside the body is.
 
-    Before (after ``chrome.site-menu`` and ``share.buttons`` removed what they know)::
+    Before (the evidence counted walking outwards from the body, line by line)::
 
-        Skip to main content      <- removed by NAV001 (a phrase: 2)
-        Home                      <- removed by NAV007 (a label: 1, so 3 here)
-        World                     <- NAV007
-        Top stories of the day    <- past the evidence: removed here
+        Crossword Puzzles         <- past the evidence: removed here
+        Skip to main content      <- removed by NAV001 (a phrase: 2, so 4 here)
+        Home                      <- removed by NAV007 (a label: 1, so 2 here)
+        World                     <- removed by NAV007 (a label: 1)
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
         The two sides discussed the plan on the sidelines of the summit held in Prague.
-        Share on Facebook         <- removed by SHR001 (2)
-        Twitter                   <- removed by SHR001 (1: 3 here)
-        NATO allies meet in Prague          <- removed here
-        China's defence budget grows again  <- removed here
+        Share on Facebook         <- removed by SHR001 (a phrase: 2)
+        Twitter                   <- removed by SHR001 (a label: 1, so 3 here)
+        Defence Budget Grows Again             <- past the evidence: removed here
+        You may also like                      <- removed by REL001 (a phrase: 2, so 5 here)
+        NATO allies meet in Prague on Monday   <- reads like a sentence (needs 4): removed here
 
     After::
 
@@ -532,16 +531,22 @@ class RepeatedLine(DocumentRule):
     prose line, a place that removing lines above it does not move: cleaning again finds the
     same echoes.
 
-    Before (``title`` holds "NATO allies meet in Prague")::
+    Before::
 
-        NATO allies meet in Prague - The Daily
+        Jens Stoltenberg speaks in Brussels    <- the article repeats it further on: removed
+        NATO allies meet in Prague             <- the headline: moved into ``title`` by MET003
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        Jens Stoltenberg speaks in Brussels
         The two sides discussed the plan on the sidelines of the summit held in Prague.
 
     After::
 
         China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        Jens Stoltenberg speaks in Brussels
         The two sides discussed the plan on the sidelines of the summit held in Prague.
+
+    With ``title`` already known ("NATO allies meet in Prague", as ``cleaner validate``
+    passes it), a first line "NATO allies meet in Prague - The Daily" is removed the same way.
 
     Leaves alone: every line from the first prose line on (a product list repeats its features,
     an article may repeat its headline, an embedded post's attribution line may come twice),

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
 from .options import Options, setting
-from .shape import line_shape
+from ..text.shape import line_shape
 
 #: The cost of a short unit in the span search: its words plus this.
 SHORT_UNIT_COST = 3

@@ -23,7 +23,7 @@ import math
 import re
 from typing import Callable
 
-from .shape import ends_sentence
+from ..text.shape import ends_sentence
 
 _SPLIT_WORD = re.compile(r"[^\W\d_]-$")
 #: The word before a line-end hyphen (with the compound it may end: ``direct-to-``).

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..dates import DateParser
+from ..text.dates import DateParser
 from .base import Action, Edit, Extract, LineRule, Options, Stage, Verdict
 from .context import units_past_edge
 from .phrases import phrase_key
-from .shape import in_capitals, looks_like_headline, word_count
+from ..text.shape import in_capitals, looks_like_headline, word_count
 from .view import DocView
 
 #: A machine timestamp ("2019-11-19T08:57:40+01:00") is never a timeline entry.
@@ -36,6 +36,7 @@ class Dateline(LineRule):
     Before::
 
         Posted November. 25, 2002 23:02,
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
 
     After: the line is gone; ``published`` is ``2002-11-25T23:02`` (no timezone invented).
 
@@ -96,8 +97,9 @@ class ReporterEmailOptions(Options):
 class ReporterEmail(LineRule):
     """Move a reporter's e-mail line into ``authors``.
 
-    Before (last line of the article)::
+    Before::
 
+        ... the summit held in Prague.
         yshwang@donga.com
 
     After: the line is gone; ``authors`` holds ``{"email": "yshwang@donga.com"}``. A name on

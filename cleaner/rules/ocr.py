@@ -9,7 +9,7 @@ forces it on or off). In order:
    (``cleaner.rules.pagination``);
 3. ``OCR003`` joins the hard-wrapped lines of a paragraph into one line;
 4. ``OCR004`` joins words split at a line end (``inte-`` / ``rnational``), keeping the hyphen
-   of real compounds (``well-`` / ``known``), on evidence (``cleaner.rules.lexicon``).
+   of real compounds (``well-`` / ``known``), on evidence (``cleaner.text.lexicon``).
 
 A paragraph that a page break split in two is joined again by OCR003/OCR004: the pipeline tells
 them where lines were removed (``Line.removed_before``). Every removal and every join is a
@@ -25,10 +25,10 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .base import Action, DocumentRule, Edit, Options, Remove, Replace, Stage
-from .lexicon import Vocabulary, supported, zipf
+from ..text.lexicon import Vocabulary, supported, zipf
 from .pagination import FurnitureSpec, find_page_breaks
 from .phrases import PhraseRule
-from .shape import ends_sentence, in_capitals
+from ..text.shape import ends_sentence, in_capitals
 from .view import DocView, Line
 
 #: The marks a word split at a line end ends in: a hyphen (ASCII or U+2010), the "¬" of
@@ -87,7 +87,7 @@ def load_thresholds(rule: DocumentRule, *names: str) -> None:
 class JumpLine(PhraseRule):
     """Remove jump lines, which send the reader to another page ("Continued on page 4").
 
-    Before::
+    Before (a scan: ``layout = "on"``)::
 
         the council voted to close the bridge.
         Continued on page 4
@@ -593,7 +593,7 @@ class RejoinSplitOptions(Options):
 class RejoinSplit(DocumentRule):
     """Join a word split at a line end whose hyphen the OCR lost (``re`` / ``quires``).
 
-    Before::
+    Before (a scan: ``layout = "on"``)::
 
         The new rule re
         quires every member to attend the meeting.
@@ -679,7 +679,7 @@ class RejoinSplit(DocumentRule):
 class Unwrap(DocumentRule):
     """Join the hard-wrapped lines of a paragraph into one line.
 
-    Before::
+    Before (a scan: ``layout = "on"``)::
 
         Americans have gone to the polls four times this month to
         vote in major, statewide races.

@@ -8,7 +8,7 @@ candidate reached by the engines' typical confusions (``e``/``o``, ``c``/``e``, 
 other. Each correction is a ``repaired`` change with the word before and after, so an archivist
 can audit or undo it (``--disable OCR006``, ``--ocr-repair off``).
 
-The evidence is wordfreq's word list (see ``cleaner.rules.lexicon``), which covers 40+
+The evidence is wordfreq's word list (see ``cleaner.text.lexicon``), which covers 40+
 languages and is already the layout stage's; symspellpy was tried too, but it ships an English
 dictionary only and generic edit distance, where OCR errors are a handful of known confusions.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .base import Action, DocumentRule, Edit, Options, Replace, Stage, setting
-from .lexicon import Vocabulary, supported, zipf
+from ..text.lexicon import Vocabulary, supported, zipf
 from .ocr import _language, load_thresholds
 from .view import DocView
 
@@ -56,13 +56,14 @@ class WordRepairOptions(Options):
 class WordRepair(DocumentRule):
     """Repair words that OCR misread, when one correction clearly wins (``tho`` -> ``the``).
 
-    Before::
+    Before (a scan: ``layout = "on"``, ``ocr_repair = "on"``)::
 
         Tho council met in tho town hall, and it waa agreed that tho rates bo raised.
+        The mayor said it was the only way to pay for the bridge, and the vote will be held again.
 
-    After::
+    After (the lines joined by OCR003)::
 
-        The council met in the town hall, and it was agreed that the rates be raised.
+        The council met in the town hall, and it was agreed that the rates be raised. The mayor said it was the only way to pay for the bridge, and the vote will be held again.
 
     A word is repaired only when all of these hold:
 

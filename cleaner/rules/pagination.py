@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from .phrases import phrase_key
-from .shape import ends_sentence, word_count
+from ..text.shape import ends_sentence, word_count
 from .view import Line
 
 #: Furniture lines are short: longer lines are text, whatever they look like.

@@ -24,7 +24,7 @@ from ..errors import ConfigError
 from ..pack_regex import MAX_PATTERN_LINE_CHARS, compile_patterns
 from .base import REMOVE, STRONG_BOUNDARY, WEAK_BOUNDARY, Action, LineRule, Options, Stage, Verdict, setting
 from .prefilter import SplitScan
-from .shape import ends_sentence
+from ..text.shape import ends_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .view import DocView

@@ -9,7 +9,7 @@ from typing import ClassVar
 from .base import REMOVE, Action, LineRule, Options, Stage, Verdict
 from .context import EDGE_EVIDENCE
 from .phrases import MAX_PHRASE_CHARS, PhraseRule, compile_patterns, quotes_chrome, reads_as_sentence
-from .shape import word_count
+from ..text.shape import word_count
 from .view import DocView
 
 #: Sentence ends inside a line ("First. Second"): a teaser line is one headline, not a paragraph.
@@ -55,14 +55,16 @@ class PopularListHeading(PhraseRule):
 
     Before::
 
-        ... the summit held in Prague.
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
         Most Read
-        Ferry fares to rise next month as fuel costs climb
+        Ferry fares to rise next month as fuel costs climb     <- removed by chrome.edge-run
         City council approves new budget after long debate
 
     After::
 
-        ... the summit held in Prague.
+        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+        The two sides discussed the plan on the sidelines of the summit held in Prague.
 
     Leaves alone: sentences ("The most read story of the year was about the summit.") and,
     inside the body, the lines after the heading. Data: ``[REL003]`` in ``packs/related.toml``.

@@ -15,8 +15,8 @@ from bisect import bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Sequence
 
-from ..scripts import dominant_script
-from .shape import line_shape
+from ..text.scripts import dominant_script
+from ..text.shape import line_shape
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config

@@ -38,7 +38,7 @@ from typing import Iterable
 
 from .base import Action, DocumentRule, Edit, Replace, Stage
 from .ocr import _CJK, _LINK_DEFINITION
-from .shape import ends_sentence
+from ..text.shape import ends_sentence
 from .view import DocView
 
 MIN_WIDTH = 30
@@ -289,15 +289,18 @@ class UnwrapText(DocumentRule):
         The council voted on Tuesday to close the old bridge for
         repairs that will take most of the summer, officials said.
 
+        Traffic will be sent over the new ring road, which opened
+        last year, and buses will stop at the station on both
+        sides.
+
         Home
         News
 
-    After::
+    After (the menu is not joined: its lines stay lines, which NAV007 then removes)::
 
         The council voted on Tuesday to close the old bridge for repairs that will take most of the summer, officials said.
 
-        Home
-        News
+        Traffic will be sent over the new ring road, which opened last year, and buses will stop at the station on both sides.
 
     The width (30-150 columns) and the wrap are measured on the document itself (see the
     module docstring); Markdown wraps (a ``>`` quote, a list item's hanging indent, a

@@ -1,6 +1,6 @@
 """The rejects report, ``_rejects.json`` beside the records: every raw file that did not become
-a record, with its reject code. Written by both sinks (``cleaner.runner.RecordSink`` and
-``cleaner.shards.ShardSink``)."""
+a record, with its reject code. Written by both sinks (``cleaner.sinks.records.RecordSink`` and
+``cleaner.sinks.shards.ShardSink``)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-from .api import source_path_for
-from .canonical_json import dumps_indented
-from .safe_read import loads_untrusted, read_regular
-from .storage import fsync_dir, write_atomic
+from ..api import source_path_for
+from ..canonical_json import dumps_indented
+from ..safe_read import loads_untrusted, read_regular
+from ..storage import fsync_dir, write_atomic
 
 REJECTS_REPORT = "_rejects.json"
 
 
 def write_rejects_report(out_dir: Path, processed: set[str], new: Iterable[Any], root: Path) -> list[str]:
-    """Merge this run's rejects (``runner.Reject``) into ``_rejects.json``: entries for inputs
+    """Merge this run's rejects (``cleaner.outcomes.Reject``) into ``_rejects.json``: entries for inputs
     processed now are replaced, entries for raw files that no longer exist are dropped, the
     rest are kept. The report is derived data: a malformed one
     is rebuilt, and an entry naming a path outside the corpus is dropped. Returns a note for

@@ -20,10 +20,10 @@ import re
 from pathlib import Path
 from typing import IO, Any
 
-from .index import Entry
+from ..index import Entry
+from ..safe_read import loads_untrusted, open_regular, read_regular
+from ..storage import AtomicFile, fsync_dir, prepare_output_folder, write_atomic
 from .rejects_report import write_rejects_report
-from .safe_read import loads_untrusted, open_regular, read_regular
-from .storage import AtomicFile, fsync_dir, prepare_output_folder, write_atomic
 
 DEFAULT_SHARD_SIZE = 10_000
 SHARD_PATTERN = re.compile(r"^part-(\d{5,})\.jsonl$")
