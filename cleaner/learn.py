@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, TextIO
 
-from .rules.shape import line_shape
+from .text.shape import line_shape
 from .rules.site import CODE, LearnedEntry, LearnedSource, SourceKey, normalise_line
 
 if sys.version_info >= (3, 11):
@@ -195,7 +195,7 @@ def read_corpus(paths: Iterable[Path], config: Any, settings: LearnSettings, dat
     from .decode import decode_bytes
     from .errors import RejectError
     from .raw_files import read_raw
-    from .runner import discover
+    from .discovery import discover
 
     tasks, early = discover(paths, config)
     corpus = Corpus(problems=[reject.line() for reject in early])

@@ -271,7 +271,7 @@ def test_site_template_case(tmp_path: Path, raw: list[str], expected: list[str],
 
 def test_rule_metadata() -> None:
     assert SiteTemplate.code == "SIT001" and SiteTemplate.name == "site.learned-template"
-    assert "Before" in SiteTemplate.doc() and "Leaves alone" in SiteTemplate.doc()
+    assert ">>> result.text" in SiteTemplate.doc() and "Leaves alone" in SiteTemplate.doc()
     entry = LearnedEntry(("Front page",), 212)
     assert entry.label("harbour", 230) == "harbour: 'Front page' (seen on 212 of 230 articles)"
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Literal, Ma
 from ..errors import ConfigError
 from .base import Action, DocumentRule, Edit, Remove, Stage
 from .options import Options, setting
-from .shape import line_shape
+from ..text.shape import line_shape
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..packs import PackSet
@@ -191,17 +191,21 @@ class SiteTemplate(DocumentRule):
     (menus, footers, newsletter boxes, "more from this section" headings): each entry removes
     whole lines of that source's articles only, and the change names the entry.
 
-    Before (source ``daily``, whose learned pack holds "Home / World / Sport" and "Sign up for
-    the morning email")::
+    A source ``daily`` whose learned pack holds "Daily tides" and "Ask the editor desk"; its
+    file ``raw/daily/a.txt`` loses them, the article stays:
 
-        Home
-        World
-        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
-        Sign up for the morning email
-
-    After::
-
-        China will hold a strategic dialogue with NATO next year, the ministry said on Monday.
+    >>> import pathlib, tempfile
+    >>> from cleaner import Config, clean_text
+    >>> pack = pathlib.Path(tempfile.mkdtemp()) / "learned.toml"
+    >>> _ = pack.write_text('[SIT001.sources.daily]\\narticles = 9\\nentries = ['
+    ...                     '{ lines = ["Daily tides"], seen = 9, by_body = 9 }, { lines = ["Ask the editor desk"], seen = 8, by_body = 8 }]\\n')
+    >>> text = ("Daily tides\\n\\nChina will hold a strategic dialogue with NATO next year, the ministry said on Monday.\\n\\n"
+    ...         "Ask the editor desk\\n")
+    >>> result = clean_text(text, Config(languages=None, packs=(str(pack),)), source="raw/daily/a.txt")
+    >>> result.text
+    'China will hold a strategic dialogue with NATO next year, the ministry said on Monday.'
+    >>> [(c.rule, c.before) for c in result.changes]
+    [('SIT001', 'Daily tides'), ('SIT001', 'Ask the editor desk')]
 
     Leaves alone: files of other sources, and files whose source learned nothing; any part of
     a line (a learned line quoted inside a paragraph stays: only whole lines go); a learned
