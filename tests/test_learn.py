@@ -360,3 +360,15 @@ def test_most_copies_on_one_article_are_learned() -> None:
     source = learn(texts)
     assert {e.lines: e.most for e in source.entries}[("Log in",)] == 2
     assert "most = 2" in render_pack({"harbour": source}, LearnSettings())
+
+
+def test_help_states_the_defaults_learn_uses() -> None:
+    from cleaner import learn as learn_module
+    from cleaner.cli import build_parser
+
+    parser = build_parser()
+    learn_parser = next(a for a in parser._subparsers._actions if a.dest == "command").choices["learn"]
+    helps = {a.dest: a.help for a in learn_parser._actions}
+    assert f"(default: {learn_module.MIN_SUPPORT})" in helps["min_support"]
+    assert f"(default: {learn_module.MIN_ARTICLES})" in helps["min_articles"]
+    assert f"(default: {learn_module.MIN_PROSE_SUPPORT})" in helps["min_prose_support"]
