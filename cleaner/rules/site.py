@@ -56,7 +56,7 @@ def normalise_line(text: str, dates: frozenset[str] = frozenset()) -> str:
     one placeholder (a site's date line changes every day; its wording does not).
 
     >>> normalise_line("  Updated: 12:05 PM, Nov. 3, 2019 |", frozenset({"nov"}))
-    '0 0 pm ‹d› 0 0'
+    'updated 0 0 pm ‹d› 0 0'
     >>> normalise_line("SKIP to   Content!")
     'skip to content'
     """
