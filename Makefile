@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test test-equivalence venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr eval-formats eval-sites bench-learn validate fuzz
+.PHONY: run test test-equivalence venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr eval-formats eval-duplicates eval-sites bench-learn validate fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,10 @@ fuzz: $(TEST_STAMP)
 ## bench-adversarial: every rule and the change log on adversarial lines, time ratio 4n : n (linear ~4)
 bench-adversarial: $(RUN_STAMP)
 	$(BIN)/python bench/adversarial.py
+
+## eval-duplicates: near-duplicate search (COR013) against brute-force Jaccard on all of aeb-dev (the README table; a minute or two)
+eval-duplicates: $(RUN_STAMP)
+	$(BIN)/python eval/duplicates.py
 
 ## eval-aeb: cleaning quality on ../shared/eval/aeb-dev, per extractor (writes bench/results/aeb-dev.md)
 eval-aeb: $(RUN_STAMP)

@@ -476,4 +476,7 @@ def check_paths(paths: Iterable[str | Path], checker: Checker, jobs: int | None 
     checker.pipeline  # configuration errors (unknown rule codes, bad packs) surface here
     items, early = items_for_paths(paths, checker.config)
     findings = early + check_items(checker, items, jobs)
+    from .duplicates import duplicate_findings  # the records checked together, nothing kept
+
+    findings += duplicate_findings(items, checker.config, display_path)
     return sorted(findings), len(items) + len(early)

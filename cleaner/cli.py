@@ -154,6 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("clean_dir", nargs="?", metavar="CLEAN_DIR", help="the records (default: the configured clean/ folder)")
     p.add_argument("--raw", metavar="RAW_DIR", help="the raw files (default: the configured raw/ folder)")
     _add_check_options(p)
+
+    p = sub.add_parser("report", help="the corpus at a glance: one self-contained HTML page of charts",
+                       description="Charts of a folder of records (languages, lengths, words removed and rules fired per source, "
+                                   "rejects, duplicate clusters, records the last run wrote) with the cleaner explain commands to "
+                                   "look closer, as one HTML page that opens without a network. Needs the [report] extra (plotly).")
+    p.add_argument("clean_dir", nargs="?", metavar="CLEAN_DIR", help="the records (default: the configured clean/ folder)")
+    p.add_argument("--html", required=True, metavar="FILE", help="write the page to FILE")
+    add_duplicate_options(p)
+    p.add_argument("--config", metavar="FILE", help="pyproject.toml or TOML file with the [tool.cleaner] settings (default: nearest pyproject.toml)")
+    _add_debug(p)
     return parser
 
 
@@ -163,7 +173,27 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="text", help="text (path:line:col: CODE message), json, or github (Actions annotations)")
     p.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: every core)")
     p.add_argument("--no-artifacts", dest="artifacts", action="store_false", help="do not re-clean record texts to look for artifacts (faster)")
+    add_duplicate_options(p)
     _add_config_options(p)
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], not {number:g}")
+    return number
+
+
+def add_duplicate_options(p: argparse.ArgumentParser) -> None:
+    """``--no-duplicates`` and ``--duplicate-threshold`` (``COR013``; also the hooks')."""
+    p.add_argument("--no-duplicates", dest="duplicates", action="store_false", default=None,
+                   help="do not look for duplicate and near-duplicate records (COR013)")
+    p.add_argument("--duplicate-threshold", type=_threshold, metavar="J",
+                   help="report records whose estimated Jaccard similarity of word 5-gram shingles reaches J "
+                        "(default: duplicate_threshold, 0.8)")
 
 
 def _config(args: argparse.Namespace) -> Any:
@@ -189,6 +219,10 @@ def _config(args: argparse.Namespace) -> Any:
         overrides["min_words"] = args.min_words
     if getattr(args, "pack", None):
         overrides["packs"] = config.packs + tuple(str(Path(p).absolute()) for p in args.pack)
+    if getattr(args, "duplicates", None) is not None:
+        overrides["duplicates"] = args.duplicates
+    if getattr(args, "duplicate_threshold", None) is not None:
+        overrides["duplicate_threshold"] = args.duplicate_threshold
     return config.replace(**overrides) if overrides else config
 
 
@@ -547,7 +581,21 @@ def cmd_learn(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if corpus.problems else EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "learn": cmd_learn, "explain": cmd_explain, "rules": cmd_rules, "check": cmd_check, "validate": cmd_validate}
+def cmd_report(args: argparse.Namespace) -> int:
+    from .corpus_report import ReportUnavailable, write_report
+
+    config = _config(args)
+    clean_dir = Path(args.clean_dir) if args.clean_dir else config.root / config.clean_dir
+    try:
+        print(write_report(clean_dir, Path(args.html), config), file=sys.stderr)
+    except ReportUnavailable as exc:
+        print(f"cleaner report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "learn": cmd_learn, "explain": cmd_explain, "rules": cmd_rules, "check": cmd_check,
+            "validate": cmd_validate, "report": cmd_report}
 
 #: Collector thresholds for the batch commands. Cleaning allocates many short-lived containers
 #: and makes no reference cycles, so the default (a collection every 700 allocations) is about

@@ -67,6 +67,11 @@ class Config:
     #: ``cleaner check`` reports a raw file with fewer words than this left after cleaning
     #: (``COR012``; 0 switches it off). Records are written all the same. Not part of the hash.
     min_words: int = 20
+    #: ``cleaner validate`` and ``cleaner check`` report near-duplicate records (``COR013``):
+    #: those whose word 5-gram shingles have an estimated Jaccard similarity of at least
+    #: ``duplicate_threshold``; ``duplicates = false`` skips the search. Not part of the hash.
+    duplicates: bool = True
+    duplicate_threshold: float = 0.8
     #: Corpus root: record ``source.path`` values are relative to it. Not part of the hash.
     root: Path = field(default_factory=Path.cwd)
     #: Default input and output folders, relative to ``root``. Not part of the hash.
@@ -103,6 +108,8 @@ class Config:
             raise ConfigError("max_file_bytes must be positive")
         if self.min_words < 0:
             raise ConfigError("min_words must be 0 or more")
+        if not 0 < self.duplicate_threshold <= 1:
+            raise ConfigError(f"duplicate_threshold must be in (0, 1], not {self.duplicate_threshold}")
 
     def accepts(self, language: str) -> bool:
         return self.languages is None or language in self.languages
@@ -183,7 +190,7 @@ def normalise_languages(codes: Any) -> tuple[str, ...]:
 _KEYS = {
     "languages", "quotes", "disable", "enable", "packs", "language_sample_chars",
     "min_language_score", "max_removed_share", "layout", "ocr_repair", "max_file_bytes", "raw_dir", "clean_dir",
-    "min_words",
+    "min_words", "duplicates", "duplicate_threshold",
 }
 
 
@@ -198,6 +205,8 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "language_sample_chars": ((int,), "a whole number"),
     "max_file_bytes": ((int,), "a whole number of bytes"),
     "min_words": ((int,), "a whole number"),
+    "duplicates": ((bool,), "true or false"),
+    "duplicate_threshold": ((int, float), "a number"),
     "min_language_score": ((int, float), "a number"),
     "max_removed_share": ((int, float), "a number"),
 }
@@ -220,7 +229,7 @@ def config_from_mapping(table: Mapping[str, Any], root: Path, source: str = "[to
     for key, value in table.items():
         if key in _TYPES:
             types, expected = _TYPES[key]
-            if isinstance(value, bool) or not isinstance(value, types):
+            if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
                 raise ConfigError(f"{source}: {key} must be {expected}, not {_type_name(value)} ({value!r:.40})")
         if key == "languages":
             try:

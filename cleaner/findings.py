@@ -35,6 +35,7 @@ CHECK_CODES: dict[str, tuple[str, str, str]] = {
     "COR010": ("rejects.stale", "stale", "The rejects report disagrees with the raw files: it lists a file that is gone, that has a record, or that is no longer rejected for that reason."),
     "COR011": ("record.replay", "replay", "The record's changes do not turn its raw file into its text (was the record edited by hand?)."),
     "COR012": ("raw.little-text", "little-text", "Suspiciously little text is left after cleaning (fewer words than min_words)."),
+    "COR013": ("record.duplicate", "duplicate", "The record's text is the same as, or a near-duplicate of, another record's (estimated Jaccard similarity of word 5-gram shingles at least duplicate_threshold); the message names the cluster."),
 }
 
 #: The kind of every finding that is a reject code.

@@ -13,7 +13,8 @@ the run stamp it was made under (``cleaner.freshness.run_stamp``), ``out`` what 
 ``["record", size, mtime_ns]`` (a record file), ``["line", shard, offset, length]`` (a JSONL
 line) or ``["reject", code, message]``; ``rules`` counts the changes by rule code, for run
 reports. The header also keeps the settings of the configurations that wrote the folder
-(``configs``: config hash -> :func:`cleaner.config.config_settings`).
+(``configs``: config hash -> :func:`cleaner.config.config_settings`) and when the last run
+began (``started_ns``).
 
 Tasks are processed in record-id order, so the old index is read alongside them and the new
 one written as outcomes arrive: it is never held in memory whole. The new index replaces the
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, Mapping
@@ -88,6 +90,25 @@ def read_configs(path: Path) -> dict[str, Any]:
     except (OSError, ValueError, AttributeError):
         return {}
     return {str(k): v for k, v in configs.items() if isinstance(v, dict)} if isinstance(configs, dict) else {}
+
+
+def read_header(path: Path) -> dict[str, Any]:
+    """An index's header (empty when there is no index or it is damaged)."""
+    try:
+        with open_regular(path) as fh:
+            meta = loads_untrusted(fh.readline(MAX_LINE_BYTES))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) and meta.get("format") == FORMAT else {}
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """All entries of an index, in id order (up to the first damaged line)."""
+    try:
+        with open_regular(path) as fh:
+            return list(_entries(fh))
+    except OSError:
+        return []
 
 
 def _entries(fh: IO[bytes]) -> Iterator[Entry]:
@@ -181,7 +202,10 @@ class IndexWriter:
         # header's ``configs``), so a record made with another one can say what differs.
         known = {h: c for h, c in read_configs(self.path).items() if h not in (configs or {})}
         known.update(configs or {})
-        header = {"format": FORMAT, "version": FORMAT_VERSION, "configs": dict(list(known.items())[-KEPT_CONFIGS:])}
+        # ``started_ns``: when the run that wrote the index began; a record file written later
+        # was written by that run (``cleaner report``'s "changed by the last run").
+        header = {"format": FORMAT, "version": FORMAT_VERSION, "configs": dict(list(known.items())[-KEPT_CONFIGS:]),
+                  "started_ns": time.time_ns()}
         self._old = IndexReader(self.path)
         self._file = AtomicFile(self.path, fsync=False)
         self._file.write((json.dumps(header, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -8,7 +8,9 @@ output folder by record id, then reports:
 * raw files with neither a record nor an entry in the rejects report (``COR006`` missing);
 * records without a raw file (``COR007`` orphan);
 * a rejects report that disagrees with the raw files (``COR010``): an entry for a file that is
-  gone or has a record, or a file that is no longer rejected for the reason given.
+  gone or has a record, or a file that is no longer rejected for the reason given;
+* exact and near-duplicate records (``COR013``, ``cleaner.duplicates``; their signatures are
+  kept in the records' folder, so an unchanged corpus is not hashed again).
 
 Records are checked in worker processes (one per core by default), streamed in chunks through
 a bounded window, so memory does not grow with the corpus; each worker compiles the schema and
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import Checker, RecordItem, RejectedItem, ShardLineItem, WorkItem, check_items, display_path, shard_lines
+from .duplicates import DUPLICATES_INDEX, duplicate_findings
 from .errors import ConfigError
 from .findings import Finding, count_kinds, describe_counts
 from .discovery import discover
@@ -155,6 +158,7 @@ def validate_corpus(clean_dir: str | Path, raw_dir: str | Path, checker: Checker
                                     f"lists {path} as rejected ({code}), but there is no such raw file; refresh: {checker.refresh}"))
 
     findings.extend(check_items(checker, items, jobs))
+    findings.extend(duplicate_findings(items, checker.config, display_path, clean_dir / DUPLICATES_INDEX if clean_dir.is_dir() else None))
     findings.sort()
     report.findings = findings
     report.notes = _stale_config_notes(findings, clean_dir, checker)

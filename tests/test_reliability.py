@@ -290,9 +290,10 @@ def test_4_a_stop_signal_ends_the_run_and_its_workers(corpus: Path, signame: str
     assert proc.returncode == code, err
     assert f"stopped by {signame}" in err.decode(), err
     assert _gone(workers), "a worker outlived the run"
-    # What was written is complete: a re-run finishes the job.
+    # What was written is complete: a re-run finishes the job (the files are copies of one
+    # article, which COR013 would rightly report).
     assert run_cli("run", "--quiet", cwd=corpus).returncode == 0
-    assert run_cli("validate", cwd=corpus).returncode == 0
+    assert run_cli("validate", "--no-duplicates", cwd=corpus).returncode == 0
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find the workers")
@@ -443,9 +444,10 @@ def test_9_a_full_disk_while_the_index_is_written_is_an_output_error(corpus: Pat
     assert proc.returncode == 2, proc.stderr
     assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr and "internal error" not in proc.stderr, proc.stderr
     assert not [p.name for p in (corpus / "clean").iterdir() if p.name.startswith(".cleaner-tmp-")]
-    # The records written are complete; a run with room finishes the job.
+    # The records written are complete; a run with room finishes the job (copies of one
+    # article: COR013 aside).
     assert run_cli("run", cwd=corpus).returncode == 0
-    assert run_cli("validate", cwd=corpus).returncode == 0
+    assert run_cli("validate", "--no-duplicates", cwd=corpus).returncode == 0
 
 
 # -- 13. temp files of a killed run go, even when a live process has its pid ---------------------

@@ -117,7 +117,10 @@ def test_rejects_report_accounts_for_rejected_files(cli, corpus: Path) -> None:
     assert "lists raw/sub/twin.txt as rejected (REJ009), but there is no such raw file" in proc.stdout
     assert "lists raw/twin.txt as rejected (REJ009), but it now cleans into a record" in proc.stdout
     cli("run", cwd=corpus)
-    assert cli("validate", cwd=corpus).returncode == 0
+    # the three records now hold the same article: duplicates, and nothing else
+    proc = cli("validate", cwd=corpus)
+    assert _codes(proc.stdout) == [("clean/good.json", "COR013"), ("clean/twin.json", "COR013")], proc.stdout
+    assert cli("validate", "--no-duplicates", cwd=corpus).returncode == 0
 
 
 def test_rejected_file_with_a_record_is_reported(cli, corpus: Path) -> None:

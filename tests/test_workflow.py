@@ -29,6 +29,11 @@ SCRAPED = {
 LATER = ("The regional library will stay open until ten in the evening during the exam weeks, its director "
          "announced, after students collected more than two thousand signatures for longer hours.\n\n"
          "The extra evenings are paid for by a grant from the university, which will review the trial in June.\n")
+#: Two more stories, unlike each other and LATER (near-duplicates would be COR013 findings).
+MORE = ("The ferry to the northern islands will run twice a day again from May, the operator said, after a "
+        "repaired engine passed its sea trials last week.\n\nIslanders had relied on a single crossing all winter.\n",
+        "A bakery in the old town has won the national prize for rye bread, beating more than two hundred entries "
+        "from across the country.\n\nThe owners said they would keep their prices as they are.\n")
 
 
 def readme_block(marker: str) -> str:
@@ -89,7 +94,7 @@ def test_readme_corpus_setup_works_end_to_end(tmp_path: Path) -> None:
     git("commit", "-q", "-m", "notes")
     for n in range(2):
         (corpus / "notes.md").write_text(f"sources, draft {n}\n", encoding="utf-8")  # unstaged: pre-commit stashes it
-        (corpus / "raw" / f"more-{n}.txt").write_text(LATER.replace("ten", f"{n + 9}"), encoding="utf-8")
+        (corpus / "raw" / f"more-{n}.txt").write_text(MORE[n], encoding="utf-8")
         assert _sh("cleaner run -q", corpus, env).returncode == 0
         assert _sh(f"git add raw/more-{n}.txt clean/", corpus, env).returncode == 0
         commit = _sh(f"git commit -q -m 'more {n}'", corpus, env)
