@@ -448,6 +448,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
     out.write(paint(f"{source}", "1") + f"  ({record['source']['encoding']}, {record['source']['bytes']} bytes) -> "
               f"{record['language']} {record['language_score']:.2f}, {len(record['changes'])} change(s)"
               + (f"  [from the record {path}]" if path.suffix == ".json" else "") + "\n")
+    if data is not None and path.suffix != ".json":
+        try:
+            out.write(f"  layout: {pipeline.layout_decision(decode_bytes(data).text)}\n")
+        except RejectError:
+            pass
     for field_name in ("title", "published"):
         if record[field_name]:
             out.write(f"  {field_name}: {record[field_name]}\n")

@@ -363,12 +363,52 @@ class Pipeline:
             return False
         from .rules.layout_detect import looks_scanned
 
-        return looks_scanned(text, self._typeset_split())
+        return looks_scanned(text, self._typeset_split(), self._misread())
+
+    def layout_decision(self, text: str) -> str:
+        """Which layout rules the text gets and why, in words (``cleaner explain``)."""
+        if not self._has_layout_rules:
+            return "no layout rules enabled"
+        if self.config.layout == "on":
+            return "scan: the OCR rules (--layout on)"
+        if self.config.layout == "off":
+            return "left as laid out (--layout off)"
+        if self.config.layout == "wrap":
+            return "the rules for every text: hard wraps joined (--layout wrap)"
+        from .rules.layout_detect import looks_hard_wrapped, scan_evidence
+
+        if not looks_hard_wrapped(text):
+            return "not hard-wrapped: the rules for every text"
+        evidence = scan_evidence(text, self._typeset_split(), self._misread())
+        if evidence is None:
+            return "no sign of print: the rules for every text (hard wraps joined by WRP001)"
+        return f"scan: the OCR rules, OCR word repair {self.config.ocr_repair} (sign of print: {evidence})"
+
+    def _misread(self) -> "Callable[[str], bool] | None":
+        """Does a text show OCR misreadings at raw OCR's rate (OCR006's evidence on the text's
+        words and language)? ``None`` without OCR006."""
+        from .rules.ocr import _detected
+        from .rules.ocr_words import WordRepair
+
+        rule = next((r for r in self.rules if isinstance(r, WordRepair)), None)
+        if rule is None:
+            return None
+        languages = self.config.languages
+
+        def misread(text: str) -> bool:
+            lines = text.split("\n")
+            if languages is not None and len(languages) == 1:
+                language = languages[0]
+            else:
+                language = _detected(" ".join(line.strip() for line in lines[:60])[:1000])
+            return rule.shows_misreadings(lines, language)
+
+        return misread
 
     def _typeset_split(self) -> "Callable[[str, str, str], bool] | None":
         """Is ``head-`` / ``tail`` at a line end one word that a typesetter broke (OCR004's
         decision on the text's own and the language's words)? ``None`` without OCR004."""
-        from .text.lexicon import Vocabulary
+        from .text.lexicon import Vocabulary, zipf
         from .rules.ocr import Dehyphenate
 
         rule = next((r for r in self.rules if isinstance(r, Dehyphenate)), None)
@@ -388,7 +428,19 @@ class Pipeline:
                     found, _ = detect_language(text[:2000], 1000)
                     lang = None if found == UNDETERMINED else found.split("-")[0]
                 seen.update(text=text, vocab=Vocabulary(text.split("\n")), language=lang)
-            return rule.decide(head.lstrip("“\"‘'(["), tail, seen["vocab"], seen["language"]) == "join"
+            head = head.lstrip("“\"‘'([")
+            vocab, lang = seen["vocab"], seen["language"]
+            if rule.decide(head, tail, vocab, lang) != "join":
+                return False
+            # OCR004 joins by default; a sign of print needs more: a word no tool would have
+            # broken (a text tool breaks only at a hyphen already there: fall-out, re-elected).
+            # The text writes the joined form itself, or it is a word more common than the
+            # rarer half (amal-gamated, defend-ants: a syllable break, not two words).
+            last = re.split(r"[-‐⸗]", head)[-1]
+            if vocab.count(last + tail):
+                return True
+            joined = zipf(last + tail, lang)
+            return joined >= rule.part_zipf and joined > min(zipf(last, lang), zipf(tail, lang))
 
         return typeset
 

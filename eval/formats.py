@@ -22,6 +22,7 @@ Usage (the venv active, from the repository)::
 
     python eval/formats.py                       # the whole matrix, a few minutes
     python eval/formats.py --layouts given,wrap72 --cleaner 'python -m cleaner'
+    python eval/formats.py --layouts given,markdown --extractors dom_smoothie   # one extractor
 
 A benchmark, not a test. Prints one Markdown table: extractor x layout, each cell
 ``junk removed / content lost``, and an ``ALL`` row per layout.
@@ -124,11 +125,12 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
 }
 
 
-def lay_out(data: Path, dest: Path, layout: Callable[[str], str]) -> None:
-    """Write ``data``'s raw files in ``layout`` under ``dest/raw``; ``dest/truth`` links to the truth."""
+def lay_out(data: Path, dest: Path, layout: Callable[[str], str], extractors: Sequence[str] = ()) -> None:
+    """Write ``data``'s raw files in ``layout`` under ``dest/raw`` (only ``extractors``' folders
+    when given); ``dest/truth`` links to the truth."""
     (dest / "raw").mkdir(parents=True)
     (dest / "truth").symlink_to((data / "truth").resolve())
-    for folder in sorted(p for p in (data / "raw").iterdir() if p.is_dir()):
+    for folder in sorted(p for p in (data / "raw").iterdir() if p.is_dir() and (not extractors or p.name in extractors)):
         (dest / "raw" / folder.name).mkdir()
         for f in sorted(folder.glob("*.txt")):
             text = f.read_text(encoding="utf-8", errors="replace")
@@ -165,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--layouts", default=",".join(LAYOUTS), help=f"comma-separated subset of: {', '.join(LAYOUTS)}")
     ap.add_argument("--cleaner", default=shlex.quote(str(Path(sys.executable).with_name("cleaner"))),
                     help="the command that runs the cleaner (default: the venv's console script)")
+    ap.add_argument("--extractors", default="", help="comma-separated subset of aeb-dev's extractor folders (default: all)")
     ap.add_argument("--json", type=Path, help="also write every figure here")
     args = ap.parse_args(argv)
     scorer, data = args.eval / "score_aeb.py", args.eval / "aeb-dev"
@@ -180,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             dest = Path(tmp) / name
-            lay_out(data, dest, LAYOUTS[name])
+            lay_out(data, dest, LAYOUTS[name], [e for e in args.extractors.split(",") if e])
             results[name] = score(scorer, dest, args.cleaner)
             t = results[name]["total"]
             print(f"{name}: junk removed {t['junk_removed']:.1%}, content lost {t['content_lost']:.2%}", file=sys.stderr)

@@ -374,6 +374,33 @@ def test_layout_detection_finds_a_column_and_page_furniture() -> None:
     assert looks_hard_wrapped(splits)
 
 
+#: A report wrapped as a tool wraps (greedy, one width, no split words): the wraps alone are no
+#: sign of print.
+REPORT = (
+    "The harbour board met on Tuesday to consider the new wharf at the northern end of the bay, "
+    "and the members agreed that the work should begin before the winter rains set in. The engineer "
+    "said the cost would be less than the first estimate, because the timber could be cut nearby. "
+    "Several owners of vessels asked that the old jetty be kept open while the new one was built, "
+    "and the board promised to consider their request at the next meeting."
+)
+#: The same report as an OCR engine reads a page: a misreading here and there.
+MISREADINGS = {"harbour": "harhour", "members": "memhers", "engineer": "engincer", "estimate": "estimato",
+           "timber": "timhor", "request": "requost"}
+
+
+@pytest.mark.parametrize(("misreadings", "scanned"), [(False, False), (True, True)], ids=["edited", "misread"])
+def test_layout_detection_takes_misreadings_for_a_sign_of_print(misreadings: bool, scanned: bool) -> None:
+    text = REPORT
+    if misreadings:
+        for right, wrong in MISREADINGS.items():
+            text = text.replace(right, wrong, 1)
+    column = textwrap.fill(text, 38)
+    assert looks_hard_wrapped(column)
+    result = clean_text(column, AUTO)
+    assert any(c.rule.startswith("OCR") for c in result.changes) is scanned
+    assert "\n" not in result.text  # joined either way: by the OCR rules or by WRP001
+
+
 # -- properties: a wrapped, hyphenated, paginated article comes back word for word ------------
 
 #: Common words (one split anywhere is rejoined by the word list) and compounds whose joined
@@ -470,8 +497,24 @@ def test_explain_shows_each_join_and_removal_with_its_code(cli, tmp_path) -> Non
     out = proc.stdout
     for expected in ("OCR002 ocr.page-furniture: removed", "- 4", "- MORNING COURIER — FRIDAY, MARCH 21, 1987",
                      "OCR004 ocr.dehyphenate: repaired", "elec-⏎tions.", "+ elections.", "well-⏎known", "+ well-known",
-                     "OCR003 ocr.unwrap: repaired", "strategy⏎⏎⏎⏎that"):
+                     "OCR003 ocr.unwrap: repaired", "strategy⏎⏎⏎⏎that", "layout: scan: the OCR rules", "page furniture"):
         assert expected in out, expected
+
+
+def test_explain_shows_the_layout_decision_and_word_repairs(cli, tmp_path) -> None:
+    text = REPORT
+    for right, wrong in MISREADINGS.items():
+        text = text.replace(right, wrong, 1)
+    scan, tool = tmp_path / "scan.txt", tmp_path / "tool.txt"
+    scan.write_text(textwrap.fill(text, 38) + "\n", encoding="utf-8")
+    tool.write_text(textwrap.fill(REPORT, 38) + "\n", encoding="utf-8")
+    out = cli("explain", str(scan), "--languages", "en").stdout
+    assert "layout: scan: the OCR rules, OCR word repair auto (sign of print: OCR misreadings" in out
+    assert "OCR006 ocr.word-repair: repaired" in out and "harhour" in out and "harbour" in out
+    out = cli("explain", str(tool), "--languages", "en").stdout
+    assert "layout: no sign of print: the rules for every text" in out and "OCR006" not in out
+    out = cli("explain", str(scan), "--languages", "en", "--ocr-repair", "off").stdout
+    assert "OCR word repair off" in out and "OCR006" not in out
 
 
 # -- OCR006 word repair ----------------------------------------------------------------------
@@ -522,12 +565,48 @@ def test_word_repair_decisions(word: str, start: bool, expected: str | None) -> 
     assert rule.correct(word, "en", start) == expected
 
 
-def test_word_repair_needs_the_document_to_write_the_correction() -> None:
-    """A word of another language quoted in the text is no misreading: the correction must be
-    a word the document itself uses."""
+@pytest.mark.parametrize("word, document, expected", [
+    pytest.param("ovor", "They walked over the bridge.", "over", id="OCR006-document-breaks-the-tie"),
+    pytest.param("ovor", "They walked over the bridge, as ever.", None, id="OCR006-document-writes-both"),
+    pytest.param("ovor", "They walked on.", None, id="OCR006-no-winner-no-evidence"),
+    pytest.param("somo", "Some of the crew stayed.", "some", id="OCR006-tie-case-folded"),
+    pytest.param("boen", "It rained.", "been", id="OCR006-clear-winner-needs-no-evidence"),
+])
+def test_word_repair_ties_go_to_the_documents_own_word(word: str, document: str, expected: str | None) -> None:
+    """Two corrections about as likely ("ovor": over / ever): the one the document itself
+    writes wins; a clear winner needs no such evidence."""
     rule = build_rule("OCR006", ON)
-    assert rule.correct("boen", "en", True, Vocabulary(["It had been raining."])) == "been"
-    assert rule.correct("boen", "en", True, Vocabulary(["It rained."])) is None
+    assert rule.correct(word, "en", True, Vocabulary([document])) == expected
+
+
+@pytest.mark.parametrize("word, start, document, expected", [
+    pytest.param("Zorg", False, "Mr Zorg spoke. Zorg said no. Then Zorg left.", None, id="OCR006-repeated-term-is-the-documents-own"),
+    pytest.param("tlie", True, "tlie cat and tlie dog and tlie bird and the fish", "the", id="OCR006-repeated-misreading-beside-its-correction"),
+    pytest.param("Kelvo", False, "The keeper, Mr Kelvo, saw Mr Kelve twice: Kelve and Kelve.", "Kelve", id="OCR006-the-documents-own-name"),
+    pytest.param("demandB", True, "", "demands", id="OCR006-capital-explained-by-a-confusion"),
+    pytest.param("iPhone", True, "", None, id="OCR006-leaves-mixed-case-brand"),
+    pytest.param("Tho", False, "", "The", id="OCR006-lost-stop-common-correction"),
+    pytest.param("Horne", False, "", None, id="OCR006-leaves-capitalised-word-of-the-language"),
+])
+def test_word_repair_weighs_the_documents_words(word: str, start: bool, document: str, expected: str | None) -> None:
+    rule = build_rule("OCR006", ON)
+    assert rule.correct(word, "en", start, Vocabulary([document])) == expected
+
+
+def test_word_repair_leaves_a_compound_the_document_repeats() -> None:
+    """A piece of a hyphenated name the document writes again and again is its own term
+    ("Gangnam-ro" is no misreading of "Gangnam-no"), while a misread word beside it is repaired."""
+    lines = ["The office on Gangnam-ro opened in May, and tho staff moved to Gangnam-ro later.",
+             "Visitors to Gangnam-ro found tho doors open and boen told where to go."] * 2
+    doc = Pipeline.for_config(Config(languages=("en",), layout="on", ocr_repair="on")).clean("\n\n".join(lines))
+    assert doc.text.count("Gangnam-ro") == 6
+    assert "tho" not in doc.text.split() and "been" in doc.text
+
+
+def test_word_repair_reaches_further_in_a_long_non_word() -> None:
+    rule = build_rule("OCR006", ON)
+    assert rule.candidates("lncrcaso", rule.depth).get("increase") is None
+    assert rule.correct("lncrcaso", "en") == "increase"  # three confusions: l/i, c/e, o/e
 
 
 def test_word_repair_leaves_clean_text_in_auto_mode() -> None:

@@ -126,6 +126,34 @@ CASES += [
 ]
 
 
+#: Link definitions as a second converter pass or a wrap repair leaves them (MRK002).
+DEFINITIONS = [
+    pytest.param("* [[1]: https://example.org/news/reservoir](#)\n* [[2]: https://example.org/water-board](#)", id="as-list-items-of-links"),
+    pytest.param("> [3]: https://example.org/news/reservoir", id="quoted"),
+    pytest.param("[1]: https://example.org/news/2019/reservoir-levels-fa lls-to-a-low [2]: https://example.org/board?id=4 "
+                 "[3]: https://example.org/x", id="joined-with-wrapped-addresses"),
+    pytest.param("[1]: https://example.org/news/reservoir-levels-fall-to-a-twenty-year-lo w-says-water-board", id="one-address-wrapped-and-joined"),
+]
+
+
+@pytest.mark.parametrize("definitions", DEFINITIONS)
+def test_link_definitions_in_any_markup_are_removed(definitions: str) -> None:
+    raw = "\n".join(BODY) + "\n\n" + definitions
+    result = clean_text(raw, AUTO)
+    assert result.text == "\n\n".join(BODY)
+    assert "MRK002" in _codes(result)
+
+
+@pytest.mark.parametrize("line", [
+    "[1]: https://example.org/report said the official, who asked not to be named.",
+    "[1] See the appendix for the method used in the survey of the valley's farms.",
+    "* [Read the board's report](https://example.org/report) on the reservoir",
+])
+def test_text_with_a_label_or_link_is_not_a_definition(line: str) -> None:
+    result = clean_text("\n".join(BODY[:2] + [line] + BODY[2:]), AUTO)
+    assert "MRK002" not in _codes(result)
+
+
 @pytest.mark.parametrize("raw, expected, codes", CASES)
 def test_unwrap_cases(raw: str, expected: str, codes: set[str]) -> None:
     result = clean_text(raw.replace("\r\n", "\n"), WRAP)

@@ -121,8 +121,13 @@ class EdgeChromeRun(DocumentRule):
     needed, so one phrase alone -- a "Don't miss" heading inside a listicle -- is not enough).
     Past that evidence every short line is chrome, until ``reset_words`` of prose show the
     text has turned back into running text; a short line that reads like a sentence (a list
-    item rather than a menu entry) needs ``sentence_evidence``. Prose lines are never removed,
-    and nothing inside the body is.
+    item rather than a menu entry) needs ``sentence_evidence``. A prose line goes only as a
+    teaser: fewer than ``reset_words`` of prose between two short lines taken as chrome (the
+    blurb under a headline in a list of stories; the last blurb of such a list too), never a
+    list item and never next to a line that starts in lower case (a piece of a sentence). A list an
+    extractor flattened into one line (a month archive, a drop-down's options: many capitalised
+    words, no sentence ending, hardly a comma) is a short line, however long. Nothing inside
+    the body is removed.
 
     Before (the evidence counted walking outwards from the body, line by line)::
 
@@ -145,8 +150,9 @@ class EdgeChromeRun(DocumentRule):
 
     Leaves alone: subheadings, lists and short lines inside the body; short lines below or
     above it with no chrome between them and the body (a fact box, a list of dates that ends
-    the article); prose lines anywhere; and documents without prose (position proves nothing
-    there). Settings: ``[NAV003] evidence``, ``sentence_evidence``, ``reset_words`` in
+    the article); prose lines anywhere but teasers (a closing paragraph after a share row stays:
+    no chrome follows it); and documents without prose (position proves nothing there).
+    Settings: ``[NAV003] evidence``, ``sentence_evidence``, ``reset_words``, ``teasers`` in
     ``packs/chrome.toml``.
     """
 
@@ -496,6 +502,9 @@ class TagLine(LineRule):
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|:·•]+\s+|\s*[|·•]\s*")
 #: The most words a site name or a section label around an echoed title may have.
 MAX_TITLE_AFFIX_WORDS = 6
+#: The fewest words of a paragraph whose second copy is an echo (shorter lines repeat by
+#: chance: "Read more", a dateline, a list's items).
+MIN_REPEATED_PARAGRAPH_WORDS = 12
 
 
 def _line_key(text: str) -> str:
@@ -548,8 +557,12 @@ class RepeatedLine(DocumentRule):
     With ``title`` already known ("NATO allies meet in Prague", as ``cleaner validate``
     passes it), a first line "NATO allies meet in Prague - The Daily" is removed the same way.
 
-    Leaves alone: every line from the first prose line on (a product list repeats its features,
-    an article may repeat its headline, an embedded post's attribution line may come twice),
+    A paragraph of prose (twelve words or more) above the article body that is printed again
+    further on -- a gallery repeating the story's captions above it -- goes; the copies inside
+    the body stay (or the first, when none is inside), and so do copies below it.
+
+    Leaves alone: every other line from the first prose line on (a product list repeats its
+    features, an article may repeat its headline, an embedded post's attribution line may come twice),
     lines above it that the article does not repeat, lines of one or two words (a repeated "Share" or "Advertisement" is
     for the rules that know it), and lines that differ in any word.
     """
@@ -578,6 +591,7 @@ class RepeatedLine(DocumentRule):
                 yield Remove(index)
             else:
                 above.setdefault(key, []).append(index)
+        yield from self._repeated_paragraphs(doc, first_prose)
         if not above:
             return
         # A line above the article that the article holds too is an echo of it.
@@ -587,6 +601,24 @@ class RepeatedLine(DocumentRule):
                 yield from (Remove(i) for i in above.pop(_line_key(text), ()))
                 if not above:
                     return
+
+    def _repeated_paragraphs(self, doc: DocView, first_prose: int) -> Iterable[Edit]:
+        """A paragraph of prose printed above the article body (a gallery's caption, a teaser
+        of the story itself) that is printed again further on: the copies above the body go
+        when another copy stays (every copy inside the body, else the first)."""
+        copies: dict[str, list[int]] = {}
+        for index in range(first_prose, len(doc.stripped)):
+            text = doc.stripped[index]
+            words, prose = line_shape(text)
+            if prose and words >= MIN_REPEATED_PARAGRAPH_WORDS:
+                copies.setdefault(_line_key(text), []).append(index)
+        span = doc.article
+        for indices in copies.values():
+            if len(indices) < 2:
+                continue
+            inside = [i for i in indices if span is not None and span[0] <= i <= span[1]]
+            keep = set(inside) or {indices[0]}
+            yield from (Remove(i) for i in indices if i not in keep and (span is None or i < span[0]))
 
 
 class EndMark(PhraseRule):

@@ -110,6 +110,9 @@ class EdgeRunOptions(Options):
     reset_words: int = setting(40, minimum=1)
     #: ``None``: one more than ``evidence``.
     sentence_evidence: int | None = setting(None, minimum=1)
+    #: Take the prose between two short chrome lines past the edge, fewer than ``reset_words``
+    #: words of it (a teaser's blurb under its headline in a list of stories), as chrome too.
+    teasers: bool = True
 
 
 def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeRunOptions = EdgeRunOptions()) -> list[int]:
@@ -119,7 +122,10 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
     (``Unit.chrome_before``); past ``options.evidence`` of it every short unit is chrome, until
     ``reset_words`` of prose show the text has turned back into running text. A short unit
     that reads like a sentence (five words or more, mostly in lower case: a list item, not a
-    menu entry) needs ``sentence_evidence``. Prose units are never in the result.
+    menu entry) needs ``sentence_evidence``. Prose is in the result only as a teaser: fewer
+    than ``reset_words`` of it between two short units taken as chrome that are no pieces of a
+    sentence (they start in lower case) -- a blurb under its headline in a list of stories --
+    or after the last of them once a teaser was taken; never a list item.
 
     >>> us = [Unit(0, 0, "", 2, False), Unit(1, 1, "", 2, False, 3), Unit(2, 2, "", 40, True),
     ...       Unit(3, 3, "", 3, False), Unit(4, 4, "", 3, False, 3), Unit(5, 5, "", 3, False)]
@@ -133,6 +139,10 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
     above = [(u, units[u + 1].chrome_before) for u in range(first - 1, -1, -1)]
     for walk in (below, above):
         found_evidence = prose = 0
+        # Prose units since the last short unit taken as chrome, when that unit is no piece of
+        # a sentence (``None``: not so): a teaser's blurb between the headlines of a list.
+        teaser: list[int] | None = None
+        teasers_taken = False
         for u, found in walk:
             unit = units[u]
             if found:
@@ -140,11 +150,33 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
             if unit.prose:
                 prose += unit.words
                 if prose >= reset_words:
-                    found_evidence = 0
+                    found_evidence, teaser = 0, None
+                elif teaser is not None:
+                    # (a list item is part of a list, not a blurb: it ends the run)
+                    teaser = None if _LIST_ITEM.match(unit.text) else teaser + [u]
             elif found_evidence >= (sentence_evidence if sentence_like(unit.text) else evidence):
                 out.append(u)
+                heading = not _continues(unit.text)
+                if teaser and heading and options.teasers:
+                    out.extend(teaser)  # short prose between chrome lines: a teaser
+                    prose, teasers_taken = 0, True
+                teaser = [] if heading else None
+            else:
+                teaser = None
+        if teaser and teasers_taken:
+            out.extend(teaser)  # the last teaser of a list that ends the text
     return out
 
+
+
+#: A bulleted or numbered list item.
+_LIST_ITEM = re.compile(r"\s*(?:[*+•·▪◦‣●■□–—-]|\d{1,3}[.)])\s")
+
+
+def _continues(text: str) -> bool:
+    """Does the line start in lower case (a piece of a sentence, not a headline or a label)?"""
+    first = text.lstrip(" \"'“‘([*#>-")[:1]
+    return first.islower()
 
 
 _LOWER_WORD = re.compile(r"\b[a-zà-öø-ÿ][\w'’-]*")

@@ -129,9 +129,12 @@ def _split_words(blocks: list[list[str]]) -> int:
     return sum(1 for block in blocks for a, b in zip(block, block[1:]) if _SPLIT_WORD.search(a) and b[:1].islower())
 
 
-def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | None" = None, min_explained: float = 0.95) -> bool:
+def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | None" = None,
+                  misread: "Callable[[str], bool] | None" = None, min_explained: float = 0.95) -> bool:
     """True when the text gets the OCR rules: it looks hard-wrapped (:func:`looks_hard_wrapped`)
-    and shows a sign of print that a text tool never leaves: page furniture, a word the
+    and shows a sign of print that a text tool never leaves: page furniture, the misreadings of
+    an OCR engine (``misread(text)``: words that one typical confusion turns into common words,
+    ``tho``, ``reportod``, at a rate edited text never shows), a word the
     typesetter split at a line end (``typeset_split(head, tail, text)`` says whether ``head-`` /
     ``tail`` is one word broken in two; tools only break at a hyphen already there, as in
     ``well-`` / ``known``), or a wrap that is not the clean wrap ``cleaner.rules.wrap`` measures
@@ -144,21 +147,38 @@ def looks_scanned(text: str, typeset_split: "Callable[[str, str, str], bool] | N
     >>> looks_scanned(column), looks_scanned(column + "\\n\\n4\\n\\nMORNING COURIER — FRIDAY, MARCH 21, 1987")
     (False, True)
     """
+    return scan_evidence(text, typeset_split, misread, min_explained) is not None
+
+
+def scan_evidence(text: str, typeset_split: "Callable[[str, str, str], bool] | None" = None,
+                  misread: "Callable[[str], bool] | None" = None, min_explained: float = 0.95) -> str | None:
+    """The sign of print :func:`looks_scanned` found, in words (``None``: none, or the text is
+    not hard-wrapped); ``cleaner explain`` shows it.
+
+    >>> scan_evidence("Just one line.") is None
+    True
+    """
     if not looks_hard_wrapped(text):
-        return False
+        return None
     blocks = _blocks(text)
     if _has_page_furniture(blocks):
-        return True
+        return "page furniture (a page number beside a running head)"
+    if misread is not None and misread(text):
+        return "OCR misreadings (words one typical confusion turns into common words)"
     for block in blocks:
         for a, b in zip(block, block[1:]):
             m = _SPLIT_HEAD.search(a)
             tail = _TAIL.match(b)
             if m is not None and tail is not None and b[:1].islower() and (typeset_split is None or typeset_split(m.group(1), tail.group(0), text)):
-                return True
+                return f"a word the typesetter split at a line end ({m.group(1)}- / {tail.group(0)})"
     from .wrap import text_wrap
 
     wrap = text_wrap(text)
-    return wrap is None or wrap.explained < min_explained
+    if wrap is None:
+        return "wraps at no width a text tool keeps"
+    if wrap.explained < min_explained:
+        return f"wraps a text tool would not make ({wrap.explained:.0%} explained by one width)"
+    return None
 
 
 def looks_hard_wrapped(text: str, min_points: int = 4, min_share: float = 0.2, min_splits: int = 3) -> bool:

@@ -51,7 +51,10 @@ class MarkdownLinks(RepairRule):
 class LinkDefinition(LineRule):
     """Remove Markdown link definitions ("[1]: https://example.com/page").
 
-    A definition whose address was hard-wrapped onto the next lines goes with them.
+    A definition whose address was hard-wrapped onto the next lines goes with them, and so does
+    a definition a second converter pass turned into a list item or a link's text
+    ("* [[2]: https://example.com/china](#)"), and a run of definitions that a wrap repair
+    joined into one line ("[1]: https://example.com/na to [2]: https://example.com/china").
 
     Before::
 
@@ -76,10 +79,38 @@ class LinkDefinition(LineRule):
 
     _DEFINITION = re.compile(r"\s{0,3}\[[^\[\]\n]{1,60}\]:\s*(?:<?(?:[a-z][a-z0-9+.\-]{1,20}:|/|#|www\.)\S*>?|\S+\.\S+)(?:\s+[\"'(].{0,200}[\"')])?\s*", re.IGNORECASE)
 
+    #: List and quote markers in front of a line ("* ", "> ", "2. ").
+    _CONTAINER = re.compile(r"\s*(?:(?:[>*+\-•]|\d{1,3}[.)])\s+)+")
+    #: A whole line made the text of a link ("[...](#)", "[...][4]").
+    _AS_LINK_TEXT = re.compile(r"\[(.+)\](?:\([^()\s]{0,800}\)|\[[^\[\]\s]{0,40}\])", re.DOTALL)
+
+    def _bare(self, line: str) -> str:
+        """The line without list or quote markers and without a link wrapped around all of it."""
+        bare = self._CONTAINER.sub("", line, count=1) if line[:1] in " >*+-•0123456789" else line
+        m = self._AS_LINK_TEXT.fullmatch(bare.strip())
+        return m.group(1) if m else bare
+
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         if "]:" not in line or len(line) > 1200:
             return None
-        return REMOVE if self._DEFINITION.fullmatch(line) else None
+        if self._DEFINITION.fullmatch(line) or self._DEFINITION.fullmatch(self._bare(line)):
+            return REMOVE
+        return REMOVE if self._joined_definitions(line) else None
+
+    _LABEL = re.compile(r"\[[^\[\]\s]{1,40}\]:")
+    #: An address: a scheme, "www." or a path.
+    _ADDRESS = re.compile(r"<?(?:[a-z][a-z0-9+.\-]{1,20}:|/|www\.)\S*", re.IGNORECASE)
+    #: A piece of an address a wrap cut off: host or path characters, or a lower-case fragment
+    #: with a hyphen or a digit or of a few letters ("ral" of "trump-ral ly-louisiana").
+    _ADDRESS_PIECE_TOKEN = re.compile(r"\S*[/.?=&%#_~+:]\S*|[a-z0-9]*[\-0-9][a-z0-9\-]*|[a-z]{1,4}")
+
+    def _joined_definitions(self, line: str) -> bool:
+        """Definitions whose addresses a wrap repair joined with spaces: the line opens with a
+        label and an address, and every other token is a label or a piece of an address."""
+        tokens = line.split()
+        if len(tokens) < 3 or len(line) > 4000 or not self._LABEL.fullmatch(tokens[0]) or not self._ADDRESS.fullmatch(tokens[1]):
+            return False
+        return all(self._LABEL.fullmatch(t) or self._ADDRESS_PIECE_TOKEN.fullmatch(t) for t in tokens[2:])
 
     _ADDRESS_PIECE = re.compile(r"[/.?=&%#_~+\-]|^[a-z0-9]")
 
@@ -100,7 +131,7 @@ class LinkDefinition(LineRule):
                 i += 1
 
     def _is_address_piece(self, line: str) -> bool:
-        piece = line.strip()
+        piece = self._bare(line).strip()
         return bool(piece) and not any(ch.isspace() for ch in piece) and self._ADDRESS_PIECE.search(piece) is not None
 
 

@@ -660,12 +660,15 @@ class CaptionOptions(Options):
     labels: tuple[str, ...] = ()
     #: Words that make a bracketed credit at a line's end ("(Photo: ...)"), tried in this order.
     photo_words: tuple[str, ...] = ()
+    #: Patterns of a credit ending a caption without brackets ("... Credit: Jane Roe/Agency").
+    credit_tails: tuple[str, ...] = ()
 
 
 class Caption(LineRule):
-    """Move a photo caption into ``captions``: a line that ends with a photo credit in brackets,
-    starts with a caption label, or is an AP-style caption ("FILE - In this Nov. 19, 2019,
-    file photo, ...").
+    """Move a photo caption into ``captions``: a line that ends with a photo credit in brackets
+    or after its last sentence ("... on Monday. Credit: Jane Roe/The Daily", "... on Monday.
+    © Agency / Jane Roe", "... Photograph by Jane Roe/Agency"), starts with a caption label,
+    or is an AP-style caption ("FILE - In this Nov. 19, 2019, file photo, ...").
 
     Before::
 
@@ -704,6 +707,7 @@ class Caption(LineRule):
         self.label = re.compile(rf"\s*(?:{labels})\s*[:：]\s*\S", re.IGNORECASE) if labels else None
         # AP-style position words ("Jane Roe, left, and John Doe speak ..."): only outside the body.
         self.position_words = re.compile(r",\s+(?:left|right|center|centre|second\s+(?:left|right)|from\s+(?:left|right)|top|bottom|foreground|background)\s*,", re.IGNORECASE)
+        self.tails = re.compile("|".join(f"(?:{p})" for p in self.options.credit_tails)) if self.options.credit_tails else None
         self.ap_style = re.compile(r"\s*(?:FILE\s*[-–—]\s*)?In this (?:[^,]{0,60},\s*)?(?:\d{4},?\s*)?(?:file\s+)?(?:photo|image|photograph|picture|frame grab|handout photo|video image)\b", re.IGNORECASE)
 
     def may_match(self, text: str) -> bool:
@@ -712,7 +716,11 @@ class Caption(LineRule):
             return False
         return (stripped.endswith(")") and self.credit_tail.search(stripped) is not None) \
             or (self.label is not None and self.label.match(stripped) is not None) \
-            or self.ap_style.match(stripped) is not None or self.position_words.search(stripped) is not None
+            or self.ap_style.match(stripped) is not None or self.position_words.search(stripped) is not None \
+            or self._credit_tail(stripped)
+
+    def _credit_tail(self, stripped: str) -> bool:
+        return self.tails is not None and self.tails.search(stripped) is not None
 
     def judge(self, line: str, doc: DocView, index: int) -> Verdict | None:
         stripped = line.strip()
@@ -721,7 +729,8 @@ class Caption(LineRule):
         labelled = self.label is not None and self.label.match(stripped)
         if labelled:  # the caption without its label ("Image caption: ...")
             return Verdict("captions", stripped[labelled.end() - 1:])
-        if (stripped.endswith(")") and self.credit_tail.search(stripped)) or self.ap_style.match(stripped):
+        if (stripped.endswith(")") and self.credit_tail.search(stripped)) or self.ap_style.match(stripped) \
+                or self._credit_tail(stripped):
             return Verdict("captions", stripped)
         if doc.article_zone(index) != "body" and self.position_words.search(stripped):
             return Verdict("captions", stripped)

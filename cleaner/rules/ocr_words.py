@@ -25,6 +25,10 @@ from .ocr import _language, load_thresholds
 from .view import DocView
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: Characters that join a word to the next into one token.
+_JOINERS = frozenset("-‐'’")
+#: A hyphenated or apostrophed token (``Daehak-ro``), as the document's vocabulary counts it.
+_COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)+")
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s*$")
 #: A whitespace-delimited chunk that is a web or mail address.
 _IN_ADDRESS = re.compile(r"\S*(?://|www\.|@|\.(?:com|org|net)\b)")
@@ -42,6 +46,13 @@ class WordRepairOptions(Options):
 
     confusions: tuple[tuple[str, str], ...] = ()
     depth: int | None = setting(None, minimum=1)
+    long_word: int | None = setting(None, minimum=1)
+    frequent: tuple[tuple[str, str], ...] = ()
+    frequent_cost: float | None = None
+    own_count: int | None = setting(None, minimum=1)
+    name_margin: float | None = None
+    doc_ratio: float | None = None
+    term_count: int | None = setting(None, minimum=1)
     max_word_zipf: float | None = None
     known_zipf: float | None = None
     known_margin: float | None = None
@@ -73,14 +84,18 @@ class WordRepair(DocumentRule):
       on its own (``known_zipf``) needs a single confusion and a far more common correction
       (``known_margin``: "tho" / "the", not "tram" / "from");
     * the correction is a common word (``min_zipf``), at least ``margin`` more common than the
-      word, and beats every other candidate by ``win`` (Zipf, less half a point per confusion);
+      word, and beats every other candidate by ``win`` (Zipf, less one point per confusion,
+      ``frequent_cost`` for the engines' most frequent ones);
+      when several are about as likely, the one the document itself writes wins (``ovor``:
+      "over" in a text that writes "over" and never "ever"), else none;
     * a capitalised word inside a sentence (a name: "Wasley") is repaired only when it is no
-      word at all and the correction is very common (``name_zipf``);
-    * the document itself writes the correction somewhere (OCR misreads a word here and there,
-      not everywhere; a word of another language is not taken for a misreading).
+      word at all and the correction is very common (``name_zipf``).
+
+    Candidates are reached by up to ``depth`` confusions, one more for a non-word of at least
+    ``long_word`` letters (a long word is misread in more places, and few words lie near it).
 
     Leaves alone: words of the language however odd ("gaol", "tram"), names, words with
-    digits or mixed case, web and mail addresses, text that the layout stage does not take for OCR, languages without
+    digits or mixed case (unless a confusion explains the capitals: "demandB"), web and mail addresses, text that the layout stage does not take for OCR, languages without
     a word list, and anything without one clear winner.
     """
 
@@ -93,6 +108,9 @@ class WordRepair(DocumentRule):
 
     confusions: tuple[tuple[str, str], ...] = ()
     depth = 2
+    long_word = 6
+    frequent_cost = 1.0
+    own_count = 2
     max_word_zipf = 4.5
     known_zipf = 2.5
     known_margin = 2.0
@@ -100,42 +118,59 @@ class WordRepair(DocumentRule):
     margin = 2.0
     win = 1.0
     name_zipf = 4.0
+    name_margin = 3.0
+    doc_ratio = 3.0
+    term_count = 3
     min_repair_share = 0.01
     min_repairs = 3.0
 
     def setup(self) -> None:
         options = self.options
         self.confusions = tuple((str(a), str(b)) for a, b in options.confusions)
-        load_thresholds(self, "max_word_zipf", "known_zipf", "known_margin", "min_zipf", "margin", "win", "name_zipf",
+        if options.term_count is not None:
+            self.term_count = options.term_count
+        if options.own_count is not None:
+            self.own_count = options.own_count
+        if options.frequent_cost is not None:
+            self.frequent_cost = options.frequent_cost
+        frequent = {(str(a), str(b)) for a, b in options.frequent}
+        self._weighted = tuple((a, b, self.frequent_cost if (a, b) in frequent else 1.0) for a, b in self.confusions)
+        load_thresholds(self, "max_word_zipf", "known_zipf", "known_margin", "min_zipf", "margin", "win", "name_zipf", "name_margin", "doc_ratio",
                         "min_repair_share", "min_repairs")
         if options.depth is not None:
             self.depth = options.depth
+        if options.long_word is not None:
+            self.long_word = options.long_word
         #: (word, language, sentence start) -> the decision before the document's evidence;
         #: the same words come back on every page.
-        self._memo: dict[tuple[str, str | None, bool], str | None] = {}
+        self._memo: dict[tuple[str, str | None, bool], tuple[tuple[float, str, bool], ...]] = {}
+        #: (non-word, language) -> the forms it becomes by the confusions (the document's own words)
+        self._near: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
     # -- candidates and the decision ----------------------------------------------------------
 
-    def candidates(self, word: str, depth: int | None = None) -> dict[str, int]:
-        """Every form ``word`` becomes by up to ``depth`` confusions, with the number used.
+    def candidates(self, word: str, depth: int | None = None) -> dict[str, float]:
+        """Every form ``word`` becomes by up to ``depth`` confusions, with their cost: one per
+        confusion, ``frequent_cost`` for the engines' most frequent ones (``frequent``).
 
         >>> from cleaner.config import Config
-        >>> rule = WordRepair(Config(), {"confusions": [["o", "e"], ["h", "b"]]})
+        >>> rule = WordRepair(Config(), {"confusions": [["o", "e"], ["h", "b"]], "frequent": [["o", "e"]], "frequent_cost": 0.5})
         >>> sorted(rule.candidates("ho").items())
-        [('be', 2), ('bo', 1), ('he', 1)]
+        [('be', 1.5), ('bo', 1.0), ('he', 0.5)]
         """
-        found: dict[str, int] = {word: 0}
+        found: dict[str, float] = {word: 0.0}
         frontier = [word]
-        for step in range(1, (self.depth if depth is None else depth) + 1):
+        for _ in range((self.depth if depth is None else depth)):
             grown = []
             for form in frontier:
-                for wrong, right in self.confusions:
+                for wrong, right, cost in self._weighted:
                     at = form.find(wrong)
                     while at != -1:
                         new = form[:at] + right + form[at + len(wrong):]
                         if new not in found:
-                            found[new] = step
                             grown.append(new)
+                        if found[form] + cost < found.get(new, float("inf")):
+                            found[new] = found[form] + cost
                         at = form.find(wrong, at + 1)
             frontier = grown
         del found[word]
@@ -155,40 +190,135 @@ class WordRepair(DocumentRule):
         if key not in self._memo:
             if len(self._memo) > 1 << 16:
                 self._memo.clear()
-            self._memo[key] = self._best(word, language, sentence_start)
-        best = self._memo[key]
-        if best is None or vocab is not None and not vocab.count(best):
-            return None  # (or the document never writes the correction itself)
+            self._memo[key] = self._ranked(word, language, sentence_start)
+        ranked = [(score, form) for score, form, needs_written in self._memo[key]
+                  if not needs_written or vocab is not None and vocab.count(form)]
+        if not ranked:
+            return None if vocab is None else self._own_word(word, language, vocab)
+        contenders = [form for score, form in ranked if ranked[0][0] - score < self.win]
+        if vocab is not None and vocab.count(word) >= self.term_count and not vocab.count(contenders[0]):
+            return None  # a word the document repeats, and never its correction: its own (a name)
+        if len(contenders) > 1:
+            # Several corrections about as likely: the one the document itself writes (or
+            # writes ``doc_ratio`` times as often as any other) wins (``ovor``: over or ever).
+            if vocab is None:
+                return None
+            counts = sorted(((vocab.count(form), form) for form in contenders), reverse=True)
+            if counts[0][0] == 0 or counts[0][0] < self.doc_ratio * counts[1][0]:
+                return None
+            best = counts[0][1]
+        else:
+            best = contenders[0]
         if word.isupper() and len(word) > 1:
             return best.upper()
         return best.capitalize() if word[0].isupper() else best
 
-    def _best(self, word: str, language: str | None, sentence_start: bool) -> str | None:
-        """The clear winner among the corrections of ``word`` (lower case), or ``None``."""
+    def _own_word(self, word: str, language: str | None, vocab: Vocabulary) -> str | None:
+        """A non-word (``Kholcr``) whose only near form the document writes again and again
+        (``Kholer``, ``own_count`` times at least, more often than the non-word): the document's
+        own word, a name the word list does not know."""
+        need = self.own_count
         lower = word.casefold()
-        if not 2 <= len(lower) <= 20 or not lower.isalpha() or not (word.islower() or word.istitle() or word.isupper()):
+        key = (lower, language)
+        if key not in self._near:
+            if len(self._near) > 1 << 16:
+                self._near.clear()
+            ok = len(lower) >= 4 and lower.isalpha() and (word.islower() or word.istitle() or word.isupper())
+            self._near[key] = tuple(self.candidates(lower)) if ok and zipf(lower, language) == 0 else ()
+        written = [form for form in self._near[key] if vocab.count(form) >= need]
+        if len(written) != 1 or vocab.count(word) >= vocab.count(written[0]):
             return None
+        best = written[0]
+        if word.isupper() and len(word) > 1:
+            return best.upper()
+        return best.capitalize() if word[0].isupper() else best
+
+    def _ranked(self, word: str, language: str | None, sentence_start: bool) -> tuple[tuple[float, str, bool], ...]:
+        """The corrections of ``word`` (lower case) that pass the thresholds, best first, with
+        their scores (Zipf less the confusions' cost) and whether the document must write the
+        correction (a name's less common than ``name_zipf``, a word rarer than ``min_zipf``)."""
+        lower = word.casefold()
+        if not 2 <= len(lower) <= 20 or not lower.isalpha():
+            return ()
+        # Mixed case ("demandB") only when a confusion explains its capitals: the candidates
+        # are taken from the word as written and must come out in one case.
+        mixed = not (word.islower() or word.istitle() or word.isupper())
+        if mixed and (word[0].isupper() or not any(wrong.isupper() and wrong in word for wrong, _ in self.confusions)):
+            return ()
         own = zipf(lower, language)
         if own >= self.max_word_zipf:
-            return None
+            return ()
         name = word[0].isupper() and not sentence_start
-        if name and own > 0:
-            return None  # a name, or a word capitalised on purpose
         scored = []
         # A fairly common word is repaired by one confusion only: look no further.
-        for form, steps in self.candidates(lower, 1 if own >= self.known_zipf else None).items():
+        depth = None
+        if own >= self.known_zipf:
+            depth = 1
+        elif own == 0 and len(lower) >= self.long_word:
+            depth = self.depth + 1  # a long non-word: misread in more places, and few words lie near it
+        found = self.candidates(lower, depth)
+        if mixed:
+            found = {form: cost for form, cost in self.candidates(word, depth).items() if form.islower()}
+        for form, cost in found.items():
             z = zipf(form, language)
-            if z < self.min_zipf or z - own < self.margin or name and z < self.name_zipf:
+            # A correction rarer than min_zipf (a name, an old word) only for a non-word, and
+            # only when the document writes it.
+            rare = z < self.min_zipf
+            if rare and not (z > 0 and own == 0) or z - own < self.margin:
                 continue
-            if own >= self.known_zipf and (steps > 1 or z - own < self.known_margin):
+            if name and own > 0 and z - own < self.name_margin:
+                continue  # a name, or a word capitalised on purpose (Como, Horne), unless the engine lost a stop (Tho)
+            if own >= self.known_zipf and (cost > 1 or z - own < self.known_margin):
                 continue
-            scored.append((z - 0.5 * steps, form))
-        if not scored:
-            return None
-        scored.sort(reverse=True)
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < self.win:
-            return None  # no clear winner
-        return scored[0][1]
+            # A name's correction must be very common, or a word the document writes itself.
+            scored.append((z - cost, form, rare or name and z < self.name_zipf))
+        return tuple(sorted(scored, reverse=True))
+
+    def misread(self, word: str, language: str | None, sentence_start: bool = True, vocab: Vocabulary | None = None) -> bool:
+        """Does ``word`` look misread: a repair clearly wins (:meth:`correct`) and the document
+        writes it elsewhere, or it is a lower-case non-word of the language that one OCR
+        confusion turns into a common word (``reportod``, ``delny``)? Evidence that a text is
+        OCR, not a repair.
+
+        >>> from cleaner.config import Config
+        >>> rule = WordRepair(Config(), {"confusions": [["o", "e"], ["n", "a"]]})
+        >>> rule.misread("reportod", "en"), rule.misread("delny", "en"), rule.misread("gmail", "en")
+        (True, True, False)
+        """
+        fixed = self.correct(word, language, sentence_start, vocab)
+        if fixed is not None and (vocab is None or vocab.count(fixed)):
+            return True  # (the document writes the correction too: a name or a word of another language is no evidence)
+        if not (word.islower() and len(word) >= 3 and word.isalpha()) or zipf(word, language) > 0:
+            return False
+        return any(zipf(form, language) >= self.min_zipf for form in self.candidates(word, 1))
+
+    def misreadings(self, lines: Iterable[str], language: str | None) -> tuple[int, int]:
+        """``(distinct misread-looking words, words)`` of a text (see :meth:`misread`); a word
+        the text repeats counts once, as a term of the document is no misreading."""
+        lines = list(lines)
+        vocab = Vocabulary(lines)
+        found: set[str] = set()
+        words = 0
+        for text in lines:
+            for m in _WORD.finditer(text):
+                words += 1
+                word = m.group(0)
+                if word.casefold() in found or _IN_ADDRESS.match(text, _chunk_start(text, m.start())):
+                    continue
+                before = text[:m.start()]
+                start = not before.strip() or _SENTENCE_END.search(before) is not None
+                if self.misread(word, language, start, vocab):
+                    found.add(word.casefold())
+        return len(found), words
+
+    def shows_misreadings(self, lines: Iterable[str], language: str | None) -> bool:
+        """Does a text show OCR misreadings at the rate of raw OCR: at least two distinct
+        misread-looking words and ``min_repair_share`` of its words? (Edited text rarely has a
+        misread-looking word in a thousand: a name, a word of another language.)"""
+        if not self.confusions or not supported(language):
+            return False
+        found, words = self.misreadings(lines, language)
+        return found >= 2 and found >= self.min_repair_share * words
 
     # -- the edits ----------------------------------------------------------------------------
 
@@ -210,6 +340,11 @@ class WordRepair(DocumentRule):
                 words += 1
                 if _IN_ADDRESS.match(text, _chunk_start(text, m.start())):
                     continue  # part of a web or mail address
+                if text[m.start() - 1:m.start()] in _JOINERS or text[m.end():m.end() + 1] in _JOINERS:
+                    compound = _COMPOUND.search(text, _chunk_start(text, m.start()))
+                    if (compound is not None and compound.start() <= m.start() and m.end() <= compound.end()
+                            and vocab.count(compound.group(0)) >= self.own_count):
+                        continue  # a piece of a compound the document repeats (Daehak-ro): its own term
                 before = text[:m.start()]
                 start = not before.strip() or _SENTENCE_END.search(before) is not None
                 fixed = self.correct(m.group(0), language, start, vocab)

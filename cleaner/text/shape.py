@@ -72,10 +72,32 @@ def is_prose(text: str) -> bool:
     >>> is_prose("Please enter your comment!")
     False
     """
-    words = word_count(text)
-    if words >= 16:
-        return True
-    return words >= 7 and ends_sentence(text)
+    return line_shape(text)[1]
+
+
+#: A full stop, question or exclamation mark ending a sentence inside or at the end of a line.
+_SENTENCE_STOP = re.compile(r"[.!?。！？…]['\"’”»)\]]*(?:\s|$)")
+_TOKEN = re.compile(r"\S*[^\W_]\S*")
+
+
+def flat_list(text: str, min_items: int = 16) -> bool:
+    """A list flattened into one line: many words, no sentence ending anywhere, hardly a comma,
+    and most words capitalised or numbers -- a menu, a month archive, a tag cloud or a
+    drop-down's options that an extractor wrote on one line. Sentences and a credits list
+    ("Director_Jane Roe, Writer_John Doe, ...") have their stops and commas.
+
+    >>> flat_list("Archives Select Month October 2019 September 2019 August 2019 July 2019 June 2019 May 2019 April 2019")
+    True
+    >>> flat_list("Feel a deep desire to build a business that makes a difference but are not sure what it takes")
+    False
+    """
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < min_items or _SENTENCE_STOP.search(text.strip()):
+        return False
+    if text.count(",") > 0.1 * len(tokens):
+        return False
+    capitalised = sum(1 for t in tokens if t.lstrip("(“\"‘'[#")[:1].isupper() or t[:1].isdigit())
+    return capitalised >= 0.7 * len(tokens)
 
 
 def looks_like_headline(text: str, max_words: int = 24, max_chars: int = 220) -> bool:
@@ -105,4 +127,6 @@ def line_shape(text: str) -> tuple[int, bool]:
     (10, True)
     """
     words = word_count(text)
-    return words, words >= 16 or (words >= 7 and ends_sentence(text))
+    if words >= 16:
+        return words, not flat_list(text)
+    return words, words >= 7 and ends_sentence(text)
