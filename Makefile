@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.stamp-run
 TEST_STAMP := $(VENV)/.stamp-test
 
-.PHONY: run test test-equivalence venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr eval-formats eval-duplicates validate fuzz
+.PHONY: run test test-equivalence venv test-venv clean-venv bench bench-hooks bench-validate bench-adversarial eval-aeb eval-ocr eval-formats eval-duplicates eval-sites bench-learn validate fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ eval-ocr: $(RUN_STAMP)
 ## eval-formats: the layout matrix of README.md -- aeb-dev re-laid as wrapped, Markdown, CRLF, ... (needs ../shared/eval; a few minutes)
 eval-formats: $(RUN_STAMP)
 	$(BIN)/python eval/formats.py
+
+## eval-sites: cleaner learn + run on sites of many articles built from aeb-dev (the table of README.md, "cleaner learn"; a few minutes)
+eval-sites: $(RUN_STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python eval/sites.py --articles 3,10,20
+
+## bench-learn: what `cleaner learn` costs on 2,000 and 20,000 generated articles
+bench-learn: $(RUN_STAMP)
+	$(BIN)/python bench/learn_corpus.py
 
 ## validate: check clean/ against raw/, the schema and the current cleaner (what CI runs)
 validate: $(RUN_STAMP)

@@ -46,11 +46,13 @@ def _accepted(cleaned: Cleaned, config: Config) -> Cleaned:
     return cleaned
 
 
-def clean_text(text: str, config: Config | None = None) -> Cleaned:
+def clean_text(text: str, config: Config | None = None, source: str | None = None) -> Cleaned:
     """Clean a text (already decoded) as ``cleaner run`` cleans a file's text; raises
-    :class:`RejectError` when nothing is left or its language is not accepted."""
+    :class:`RejectError` when nothing is left or its language is not accepted. ``source``: the
+    file's id (a record's ``source.path``, ``raw/donga/a.txt``), for the templates ``cleaner
+    learn`` found per source (SIT001)."""
     pipeline = _pipeline(config)
-    return _accepted(pipeline.clean(text), pipeline.config)
+    return _accepted(pipeline.clean(text, source=source), pipeline.config)
 
 
 def decode_changes(decoded: Decoded) -> list[Change]:
@@ -70,7 +72,7 @@ def clean_bytes(data: bytes, record_id: str, source_path: str, config: Config | 
     if len(data) > cfg.max_file_bytes:
         raise RejectError(rejects.TOO_LARGE, f"file is {len(data)} bytes, over the limit of {cfg.max_file_bytes} (max_file_bytes)")
     decoded = decode_bytes(data)
-    cleaned = _accepted(pipe.clean(decoded.text), cfg)
+    cleaned = _accepted(pipe.clean(decoded.text, source=source_path), cfg)
     cleaned.changes[:0] = decode_changes(decoded)
     record = build_record(record_id, Source.of(source_path, data, decoded.encoding), cleaned, pipe.config_hash)
     try:

@@ -58,6 +58,16 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError(f"must be a share above 0 and at most 1, not {number}")
+    return number
+
+
 def _add_config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="pyproject.toml or TOML file with the [tool.cleaner] settings (default: nearest pyproject.toml)")
     p.add_argument("--languages", metavar="LIST", help="accepted languages, comma-separated langdetect codes, or 'any'")
@@ -68,6 +78,7 @@ def _add_config_options(p: argparse.ArgumentParser) -> None:
                    help="OCR/hard-wrap layout repair (default: auto; wrap: join hard wraps only, never the OCR rules)")
     p.add_argument("--ocr-repair", choices=("auto", "on", "off"), help="OCR word repair in layout mode (OCR006; default: auto, when the text shows misreadings)")
     p.add_argument("--max-file-bytes", metavar="SIZE", type=_byte_size, help="reject raw files larger than this (REJ006), e.g. 16M (default: 64M)")
+    p.add_argument("--pack", action="append", metavar="FILE", help="a rule pack to use after the configured ones (e.g. the one `cleaner learn` wrote); repeatable")
     _add_debug(p)
 
 
@@ -115,6 +126,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="raw files, records (*.json) or folders")
     p.add_argument("--min-words", type=int, metavar="N", help="report raw files with fewer words left after cleaning (default: min_words, 20; 0: off)")
     _add_check_options(p)
+
+    p = sub.add_parser("learn", help="learn the lines each source repeats around its articles into a pack",
+                       description="Group raw files by source, find the lines (and short runs of lines) each source "
+                                   "repeats around its articles, and write them as a rule pack to review, commit and "
+                                   "apply with `cleaner run` (rule SIT001; list the pack in [tool.cleaner] packs or "
+                                   "pass --pack). Learning again on a grown corpus changes only what the corpus changed.")
+    p.add_argument("paths", nargs="*", metavar="RAW", help="raw files or folders (default: the configured raw/ folder)")
+    p.add_argument("--out", metavar="FILE", default="packs/learned.toml", help="the pack to write (default: packs/learned.toml); "
+                   "an entry it already holds keeps its wording")
+    # The defaults live in cleaner.learn (imported only when learning: the hooks start fast).
+    p.add_argument("--min-support", type=_share, metavar="SHARE",
+                   help="least share of a source's articles a line must be on (default: 0.3)")
+    p.add_argument("--min-articles", type=_positive_int, metavar="N",
+                   help="least number of a source's articles a line must be on (default: 3)")
+    p.add_argument("--min-prose-support", type=_share, metavar="SHARE",
+                   help="least share for a sentence, which articles are made of too (default: 0.6)")
+    by = p.add_mutually_exclusive_group()
+    by.add_argument("--by-level", type=_positive_int, metavar="N", help="the source is the folder at level N of the file's id "
+                    "(raw/donga/2020/a.txt: 1 raw, 2 donga) instead of the folder the file sits in")
+    by.add_argument("--by-pattern", metavar="REGEX", help="the source is the first group (or the match) of REGEX searched in the file's id")
+    p.add_argument("--config", metavar="FILE", help="pyproject.toml or TOML file with the [tool.cleaner] settings (default: nearest pyproject.toml)")
+    _add_debug(p)
 
     p = sub.add_parser("validate", help="validate the whole corpus (the CI command)",
                        description="Validate every record against the schema and its raw file, and find missing and orphan records.")
@@ -184,6 +217,8 @@ def _config(args: argparse.Namespace) -> Any:
         overrides["enable"] = config.enable | args.enable
     if getattr(args, "min_words", None) is not None:
         overrides["min_words"] = args.min_words
+    if getattr(args, "pack", None):
+        overrides["packs"] = config.packs + tuple(str(Path(p).absolute()) for p in args.pack)
     if getattr(args, "duplicates", None) is not None:
         overrides["duplicates"] = args.duplicates
     if getattr(args, "duplicate_threshold", None) is not None:
@@ -398,8 +433,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
         except RejectError:
             pass
     rows = in_line_order(record["changes"], lines, stages)
+    learned = next((rule for rule in pipeline.rules if rule.code == "SIT001"), None)
+
+    def entry(change: Any) -> dict[str, str]:  # the learned entry behind a SIT001 change
+        label = learned.label_for(source, change["before"]) if learned is not None and change["rule"] == "SIT001" else None
+        return {"learned": label} if label else {}
+
     if args.format == "json":
-        changes = [{**change, "raw_line": line, "stage": stage} for line, stage, change in rows]
+        changes = [{**change, "raw_line": line, "stage": stage, **entry(change)} for line, stage, change in rows]
         print(json.dumps({"id": record["id"], "changes": changes, "warnings": record["warnings"]}, ensure_ascii=False, indent=2))
         return EXIT_OK
     paint = _painter(args.color, sys.stdout)
@@ -427,6 +468,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             head += f" into {change['field']}"
         out.write("\n" + paint(head, "36") + "\n")
         out.write(paint("  - " + _visible(change["before"]), "31") + "\n")
+        if entry(change):
+            out.write(f"    learned entry {entry(change)['learned']}\n")
         if "after" in change:
             out.write(paint("  + " + _visible(change["after"]), "32") + "\n")
     for warning in record["warnings"]:
@@ -510,6 +553,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return emit(report.findings, args.format, report.line())
 
 
+def cmd_learn(args: argparse.Namespace) -> int:
+    from .learn import LearnSettings, learn_corpus, previous_wording, read_corpus, render_pack, report_problems, summary, write_pack
+    from .packs import load_packs
+    from .rules.site import SourceKey, date_words
+
+    config = _config(args)
+    paths = [Path(p) for p in args.paths] or [config.root / config.raw_dir]
+    missing = missing_input(paths, "learn", default=not args.paths)
+    if missing:
+        print(missing, file=sys.stderr)
+        return EXIT_USAGE
+    if args.by_pattern is not None:
+        key = SourceKey("pattern", pattern=args.by_pattern)
+    elif args.by_level is not None:
+        key = SourceKey("level", level=args.by_level)
+    else:
+        key = SourceKey()
+    given = {"min_support": args.min_support, "min_articles": args.min_articles, "min_prose_support": args.min_prose_support}
+    settings = LearnSettings(source_key=key, **{name: value for name, value in given.items() if value is not None})
+    dates = date_words(load_packs(config.pack_paths()))
+    corpus = read_corpus(paths, config, settings, dates)
+    learned = learn_corpus(corpus, settings)
+    out = Path(args.out)
+    try:
+        write_pack(out, render_pack(learned, settings, previous_wording(out, dates)))
+    except OSError as exc:
+        print(f"cleaner learn: {out}: cannot write the pack: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report_problems(corpus.problems, sys.stderr)
+    print(f"cleaner learn: {summary(learned, corpus)} -> {out.as_posix()}", file=sys.stderr)
+    return EXIT_PROBLEMS if corpus.problems else EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .corpus_report import ReportUnavailable, write_report
 
@@ -523,8 +599,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "explain": cmd_explain, "rules": cmd_rules, "check": cmd_check, "validate": cmd_validate,
-            "report": cmd_report}
+COMMANDS = {"run": cmd_run, "learn": cmd_learn, "explain": cmd_explain, "rules": cmd_rules, "check": cmd_check,
+            "validate": cmd_validate, "report": cmd_report}
 
 #: Collector thresholds for the batch commands. Cleaning allocates many short-lived containers
 #: and makes no reference cycles, so the default (a collection every 700 allocations) is about

@@ -73,6 +73,8 @@ class _Work:
         self.quiet_at: dict[int, int] = {}
         #: The decoded text's lines, as they were laid out.
         self.raw_lines = text.split("\n")
+        #: The file's id (see ``DocView.source``), ``None`` for a text without one.
+        self.source: str | None = None
         self.lines = [Line(no, t) for no, t in enumerate(self.raw_lines, 1)]
         self.fields: dict[str, Any] = {"title": None, "published": None, "authors": [], "credits": [], "captions": []}
         self.changes: list[Change] = []
@@ -236,7 +238,8 @@ class Pipeline:
         if work.view is not None and work.view[0] == layout:
             _, view, candidates = work.view
         else:
-            view = DocView(kept, self.config, work.fields, layout=layout, raw_lines=work.raw_lines)
+            view = DocView(kept, self.config, work.fields, layout=layout, raw_lines=work.raw_lines,
+                           source=work.source)
             candidates = self.index.for_view(view)
             work.view = (layout, view, candidates)
         if isinstance(rule, LineRule) and type(rule).edits is LineRule.edits:
@@ -416,13 +419,16 @@ class Pipeline:
 
         return typeset
 
-    def clean(self, text: str, detect_language: bool = True, known: Mapping[str, Any] | None = None) -> Cleaned:
+    def clean(self, text: str, detect_language: bool = True, known: Mapping[str, Any] | None = None,
+              source: str | None = None) -> Cleaned:
         """Clean decoded text. Pure: the same text and config always give the same result.
         ``detect_language=False`` skips langdetect (language ``und``), for re-checking texts.
         ``known``: single-valued fields already found (a record's ``title`` and ``published``
         when its text is checked again): rules that fill them stand down, as they did once the
-        field was filled on the first cleaning."""
+        field was filled on the first cleaning. ``source``: the file's id (``source.path``), for
+        the rules learned per source."""
         work = _Work(text)
+        work.source = source
         for name in SINGLE_FIELDS:
             if known is not None and known.get(name) is not None:
                 work.fields[name] = known[name]

@@ -19,6 +19,7 @@ from ..rules.markup import AssetLine, HtmlResidue, LinkDefinition, MarkdownLinks
 from ..rules.media import PlayerNotice
 from ..rules.metadata import Byline, Caption, ContributorLine, Copyright, Dateline, Headline, PhotoCredit, ReporterEmail
 from ..rules.related import PopularListHeading, RelatedHeading, RelatedLinkLine
+from ..rules.site import SiteTemplate
 from ..rules.share import FollowUs, HashtagRow, ShareButtons
 from ..rules.subscribe import AppPromo, NewsletterSignup, Paywall
 from ..rules.typography import DoubleHyphenDash, PunctuationSpacing, SpacedEllipsis
@@ -100,6 +101,7 @@ RULES: tuple[type[Rule], ...] = (
     ReporterEmail,
     Byline,
     Headline,
+    SiteTemplate,  # a learned pack's lines, once the metadata is in its fields
     RepeatedLine,
     EdgeChromeRun,
     # inline: quotes

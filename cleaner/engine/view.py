@@ -47,8 +47,11 @@ class DocView:
     """What rules see: kept lines, the document's script, fields extracted so far, position."""
 
     def __init__(self, lines: tuple[Line, ...], config: "Config", fields: Mapping[str, Any], script: "str | None | object" = _LAZY, layout: bool = False,
-                 raw_lines: "Sequence[str] | None" = None) -> None:
+                 raw_lines: "Sequence[str] | None" = None, source: str | None = None) -> None:
         self.lines = lines
+        #: The file's id (``source.path`` of its record), when the text came from a file: a
+        #: rule learned for one source (``SIT001``) applies to that source's files only.
+        self.source = source
         self.config = config
         self.fields = fields
         self._script = script

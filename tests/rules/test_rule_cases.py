@@ -11,7 +11,8 @@ A file maps rule codes to named cases (in the spirit of sqlfluff's YAML rule tes
 
 Optional keys of a case: ``fix`` (the expected cleaned text; with ``pass`` it replaces "as it
 went in"), ``changes`` (the exact list of rule codes in the change log), ``fields`` (fields
-the record must hold, ``null`` for "not set"), ``config`` (keyword arguments of
+the record must hold, ``null`` for "not set"), ``source`` (the file's id, for SIT001),
+``config`` (keyword arguments of
 :class:`~cleaner.config.Config`, e.g. ``quotes: straight`` or ``layout: "on"``) and ``options``
 (settings of the rule under test, given as a user pack ``[CODE]`` table). ``${NAME}`` in a text
 is replaced by the ``snippets`` of the file (shared article paragraphs).
@@ -36,7 +37,7 @@ from cleaner.config import Config
 from cleaner.engine.registry import RULES
 
 CASES_DIR = Path(__file__).parent / "cases"
-CASE_KEYS = {"pass", "fail", "fix", "changes", "fields", "config", "options"}
+CASE_KEYS = {"pass", "fail", "fix", "changes", "fields", "config", "options", "source"}
 
 
 def _expand(text: str, snippets: dict[str, str]) -> str:
@@ -73,16 +74,27 @@ def _config(case: dict[str, Any], code: str, tmp_path: Path) -> Config:
         settings["disable"] = frozenset(settings["disable"])
     if case.get("options"):
         pack = tmp_path / "case.toml"
-        lines = [f"[{code}]"] + [f"{key} = {json.dumps(value)}" for key, value in case["options"].items()]  # JSON values read as TOML
+        lines = [f"[{code}]"] + [f"{key} = {_toml(value)}" for key, value in case["options"].items()]
         pack.write_text("\n".join(lines) + "\n", encoding="utf-8")
         settings.update(root=tmp_path, packs=(pack.name,))
     return Config(**{"languages": None, **settings})
 
 
+def _toml(value: Any) -> str:
+    """A YAML value as a TOML value (tables inline): strings, numbers and lists are written as
+    JSON writes them, which TOML reads alike."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value)
+
+
 @pytest.mark.parametrize("code,case", CASES)
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     raw = case["pass"] if "pass" in case else case["fail"]
-    result = clean_text(raw, _config(case, code, tmp_path))
+    # ``source``: the file's id the text comes from (the rules learned per source need one)
+    result = clean_text(raw, _config(case, code, tmp_path), source=case.get("source"))
     logged = [change.rule for change in result.changes]
     if "pass" in case:
         assert code not in logged, f"{code} changed a text it should leave alone: {result.changes}"
