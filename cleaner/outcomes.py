@@ -160,4 +160,3 @@ def shown_path(path: str) -> str:
 def is_control(char: str) -> bool:
     """C0/C1 controls, DEL, and the line and paragraph separators: they break output lines."""
     return unicodedata.category(char) in ("Cc", "Zl", "Zp")
-

@@ -104,5 +104,3 @@ def process_task(task: Task, pipeline: Pipeline, strict: bool = False, known: Kn
             raise InternalError(task.source_path, message, rule) from exc
         return Outcome(task, reject=Reject(task.source_path, rejects.INTERNAL, message, task.record_id, traceback.format_exc()),
                        seconds=time.perf_counter() - started, raw=raw, sha256=sha)
-
-

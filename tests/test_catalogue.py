@@ -114,4 +114,3 @@ def test_every_rule_documents_an_example_and_what_it_leaves_alone() -> None:
         doc = rule.doc()
         assert "Leaves alone" in doc, rule.code
         assert "Before" in doc or ">>>" in doc, rule.code
-

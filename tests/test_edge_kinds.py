@@ -107,3 +107,29 @@ def test_list_items_below_chrome_are_no_teasers() -> None:
     lines = BODY + SHARE + ["Harbour Lamp Deluxe", item, "* Weighs two kilos", "Harbour Lamp Mini", item.replace("ten", "six")]
     text = _clean(lines)
     assert "folds flat for the ferry crossing" in text
+
+
+def test_one_blurb_between_two_short_lines_is_no_list_of_teasers() -> None:
+    """A list of stories shows its shape twice; one paragraph between two short lines past the
+    edge may be the article's own, below a subheading."""
+    blurb = "Crews are checking the lamps and the generators before the first gales arrive next month."
+    lines = BODY + SHARE + ["STORM SEASON", "Lighthouse Keepers Brace For A Windy Winter", blurb, "Weather"]
+    assert blurb in _clean(lines)
+
+
+def test_a_long_paragraph_between_short_lines_is_no_teaser() -> None:
+    long_para = ("Engineers from the port spent the whole of last week measuring the tides around the pier, and "
+                 "their report, which the board will read in January, suggests the cracks grew slowly over a decade.")
+    lines = BODY + SHARE + TEASERS[:3] + [long_para] + TEASERS[4:7] + [long_para.replace("January", "February")] + ["Sport"]
+    text = _clean(lines)
+    assert long_para in text and long_para.replace("January", "February") in text
+
+
+def test_a_paragraph_whose_words_the_body_writes_is_no_teaser() -> None:
+    """Short paragraphs about the article's own subject past a misjudged edge stay; blurbs of
+    other stories go."""
+    own = ["Divers say the cracked pillars of the ferry pier will need repairs before March.",
+           "The island residents asked the authority for an extra ferry crossing."]
+    lines = BODY + SHARE + TEASERS[:3] + [own[0]] + TEASERS[4:7] + [own[1]] + ["Sport"]
+    text = _clean(lines)
+    assert own[0] in text and own[1] in text

@@ -21,6 +21,7 @@ before the span is the top chrome zone, everything after it the bottom zone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
@@ -113,6 +114,10 @@ class EdgeRunOptions(Options):
     #: Take the prose between two short chrome lines past the edge, fewer than ``reset_words``
     #: words of it (a teaser's blurb under its headline in a list of stories), as chrome too.
     teasers: bool = True
+    #: The longest paragraph taken as a teaser's blurb (a blurb is a sentence or two; a longer
+    #: paragraph between two short lines is more likely the article's own, where the body's
+    #: edge was misjudged).
+    teaser_words: int = setting(25, minimum=1)
 
 
 def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeRunOptions = EdgeRunOptions()) -> list[int]:
@@ -143,6 +148,10 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
         # a sentence (``None``: not so): a teaser's blurb between the headlines of a list.
         teaser: list[int] | None = None
         teasers_taken = False
+        # A list of stories shows its shape twice at least (headline, blurb, headline, blurb,
+        # headline): one blurb between two short lines may be the body's own paragraph between
+        # its subheadings, so the first teaser waits for a second.
+        first_teaser: list[int] | None = None
         for u, found in walk:
             unit = units[u]
             if found:
@@ -150,16 +159,27 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
             if unit.prose:
                 prose += unit.words
                 if prose >= reset_words:
-                    found_evidence, teaser = 0, None
+                    found_evidence, teaser, first_teaser = 0, None, None
                 elif teaser is not None:
-                    # (a list item is part of a list, not a blurb: it ends the run)
-                    teaser = None if _LIST_ITEM.match(unit.text) else teaser + [u]
+                    # (a list item is part of a list, not a blurb: it ends the run; so does a
+                    # paragraph whose words the body writes: the article's own, not another story's)
+                    if _LIST_ITEM.match(unit.text) or unit.words > options.teaser_words or _told_by(unit.text, body_words(units, first, last)):
+                        teaser = None
+                    else:
+                        teaser = teaser + [u]
             elif found_evidence >= (sentence_evidence if sentence_like(unit.text) else evidence):
                 out.append(u)
                 heading = not _continues(unit.text)
                 if teaser and heading and options.teasers:
-                    out.extend(teaser)  # short prose between chrome lines: a teaser
-                    prose, teasers_taken = 0, True
+                    # short prose between chrome lines: a teaser, once a second one shows a list
+                    if teasers_taken:
+                        out.extend(teaser)
+                    elif first_teaser is not None:
+                        out.extend(first_teaser + teaser)
+                        teasers_taken = True
+                    else:
+                        first_teaser = teaser
+                    prose = 0
                 teaser = [] if heading else None
             else:
                 teaser = None
@@ -167,6 +187,28 @@ def units_past_edge(units: Sequence[Unit], first: int, last: int, options: EdgeR
             out.extend(teaser)  # the last teaser of a list that ends the text
     return out
 
+
+
+#: A content word: four letters or more ("council"; not "the", "of").
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+#: A paragraph is the body's own when the body writes at least this share of its content words.
+_TOLD_SHARE = 0.5
+
+
+def body_words(units: Sequence[Unit], first: int, last: int) -> frozenset[str]:
+    """The content words of the body (units ``first..last``), case-folded."""
+    return _body_words(tuple(units[i].text for i in range(first, last + 1)))
+
+
+@lru_cache(maxsize=256)
+def _body_words(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.casefold() for text in texts for w in _CONTENT_WORD.findall(text))
+
+
+def _told_by(text: str, words: frozenset[str]) -> bool:
+    """Does the body write at least half the content words of ``text`` (two at least)?"""
+    own = {w.casefold() for w in _CONTENT_WORD.findall(text)}
+    return len(own) >= 2 and len(own & words) >= _TOLD_SHARE * len(own)
 
 
 #: A bulleted or numbered list item.

@@ -211,8 +211,10 @@ class SiteTemplate(DocumentRule):
     a line (a learned line quoted inside a paragraph stays: only whole lines go); a learned
     headline or sentence that the source showed away from its bodies (a "most read" box) where
     it stands next to a paragraph of the body, or where the article holds more copies of it
-    than any article the source learned from (its page title, its heading and the box): there
-    it is the article's own headline or text (an entry of several lines is removed only where
+    than any article the source learned from (its page title, its heading and the box), where
+    this article's body writes most of its content words, or where no other learned headline
+    stands beside it (a box of other stories lists several): there it is the article's own
+    headline or text (an entry of several lines is removed only where
     all its lines stand together). Data: the pack
     ``cleaner learn`` writes (``[SIT001]``; see ``cleaner learn --help``).
     """
@@ -289,6 +291,14 @@ class SiteTemplate(DocumentRule):
                 # title, its heading, the box): the article's own headline or text.
                 if around.beside_body(doc.lines[index].no, singles) or around.copies[key] > most:
                     continue
+                # A headline whose words this article's body writes is its own (a "most read"
+                # box on the site's other pages listed this very story).
+                if around.told_by_body(doc.lines[index].text, singles):
+                    continue
+                # A box of other stories' headlines lists several: a headline with none of them
+                # beside it, only the site's furniture, is this article's own.
+                if not around.beside_headline(doc.lines[index].no, singles):
+                    continue
             yield Remove(index)
 
     def label_for(self, path: str | None, text: str) -> str | None:
@@ -302,6 +312,10 @@ class SiteTemplate(DocumentRule):
         if found is not None:
             return found[0]
         return next((label for runs in self.runs[source].values() for run, label in runs if key in run), None)
+
+
+#: A content word: four letters or more ("said", "council"; not "the", "of").
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 class _RawLines:
@@ -319,6 +333,30 @@ class _RawLines:
         self.keys = [key(text) for text in self.texts]
         self.position = {no: i for i, no in enumerate(self.numbers)}
         self.copies = Counter(self.keys)
+        self._body_words: "set[str] | None" = None
+
+    #: A headline is the body's own when at least this share of its content words (two at
+    #: least) are words of the body (see :meth:`told_by_body`).
+    BODY_WORD_SHARE = 0.6
+
+    def told_by_body(self, text: str, learned: Mapping[str, Any]) -> bool:
+        """Does the body (the prose lines that are not learned) write most of the content words
+        of ``text`` -- the words of four letters or more?"""
+        words = {w.casefold() for w in _CONTENT_WORD.findall(text)}
+        if len(words) < 2:
+            return False
+        if self._body_words is None:
+            self._body_words = {w.casefold() for t, k in zip(self.texts, self.keys)
+                                if k and k not in learned and line_shape(t)[1] for w in _CONTENT_WORD.findall(t)}
+        return len(words & self._body_words) >= self.BODY_WORD_SHARE * len(words)
+
+    def beside_headline(self, number: int, learned: Mapping[str, Any]) -> bool:
+        """Is the line next to raw line ``number`` (either side) another learned headline?"""
+        at = self.position.get(number)
+        if at is None:
+            return False
+        return any(0 <= j < len(self.keys) and self.keys[j] != self.keys[at] and self.keys[j] in learned
+                   and learned[self.keys[j]][1] for j in (at - 1, at + 1))
 
     def beside_body(self, number: int, learned: Mapping[str, Any]) -> bool:
         """Does the body (a line of prose that is not learned) stand next to raw line

@@ -135,4 +135,3 @@ class RecordSink:
         """Merge this run's rejects into ``_rejects.json``: entries for inputs processed now are
         replaced, entries for raw files that no longer exist are dropped, the rest are kept."""
         return write_rejects_report(self.out_dir, processed, new, root)
-
