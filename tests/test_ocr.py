@@ -626,3 +626,13 @@ def test_ocr_repair_flag_through_the_cli(cli, corpus) -> None:
     assert "the mayor" in record["text"] and any(c["rule"] == "OCR006" for c in record["changes"])
     bad = cli("run", "--ocr-repair", "sometimes", cwd=corpus)
     assert bad.returncode != 0
+
+
+def test_word_repair_leaves_a_passage_in_another_language() -> None:
+    """Words of another language side by side (a motto, a quotation) are no misreadings of the
+    text's language: "pelos nossos leitores" stays, while "tho" and "boen" beside it are repaired."""
+    lines = ["Tho paper printed its motto, pelos nossos leitores, above tho masthead every day.",
+             "Tho editor had boen proud of it since the first issue came off the press."] * 2
+    doc = Pipeline.for_config(Config(languages=("en",), layout="on", ocr_repair="on")).clean("\n\n".join(lines))
+    assert doc.text.count("pelos nossos leitores") == 2
+    assert "tho" not in doc.text.split() and "been" in doc.text

@@ -63,6 +63,8 @@ class WordRepairOptions(Options):
     name_zipf: float | None = None
     min_repair_share: float | None = None
     min_repairs: float | None = None
+    #: Languages whose words, two side by side, are a passage in that language, not misreadings.
+    other_languages: tuple[str, ...] = ()
 
 
 class WordRepair(DocumentRule):
@@ -124,6 +126,7 @@ class WordRepair(DocumentRule):
     term_count = 3
     min_repair_share = 0.01
     min_repairs = 3.0
+    other_languages: tuple[str, ...] = ()
 
     def setup(self) -> None:
         options = self.options
@@ -142,6 +145,7 @@ class WordRepair(DocumentRule):
             self.depth = options.depth
         if options.long_word is not None:
             self.long_word = options.long_word
+        self.other_languages = tuple(str(code) for code in options.other_languages)
 
     # -- candidates and the decision ----------------------------------------------------------
 
@@ -314,6 +318,25 @@ class WordRepair(DocumentRule):
         found, words = self.misreadings(lines, language)
         return found >= 2 and found >= self.min_repair_share * words
 
+    def _in_foreign_run(self, word: str, neighbours: list[str], language: str | None) -> bool:
+        """Is ``word`` part of a run the document writes in another language (``seus
+        favoritos`` in a text taken for English)? A common word of another language beside
+        another one is no misreading of the text's language.
+
+        >>> from cleaner.config import Config
+        >>> rule = WordRepair(Config(), {"confusions": [["o", "e"]], "other_languages": ["pt"]})
+        >>> rule._in_foreign_run("seus", ["nos", "favoritos"], "en"), rule._in_foreign_run("tho", ["said", "council"], "en")
+        (True, False)
+        """
+        lower = word.casefold()
+        own = zipf(lower, language)
+        for other in self.other_languages:
+            if other == language or zipf(lower, other) < max(self.min_zipf, own + 1):
+                continue
+            if any(zipf(n.casefold(), other) >= max(self.min_zipf, zipf(n.casefold(), language) + 1) for n in neighbours):
+                return True
+        return False
+
     # -- the edits ----------------------------------------------------------------------------
 
     def edits(self, doc: DocView) -> Iterable[Edit]:
@@ -330,10 +353,13 @@ class WordRepair(DocumentRule):
             text = line.text
             pieces: list[str] = []
             last = 0
-            for m in _WORD.finditer(text):
+            found = list(_WORD.finditer(text))
+            for k, m in enumerate(found):
                 words += 1
                 if _IN_ADDRESS.match(text, _chunk_start(text, m.start())):
                     continue  # part of a web or mail address
+                neighbours = [found[j].group(0) for j in (k - 1, k + 1) if 0 <= j < len(found)
+                              and text[min(m.end(), found[j].end()):max(m.start(), found[j].start())].strip(" ,") == ""]
                 if text[m.start() - 1:m.start()] in _JOINERS or text[m.end():m.end() + 1] in _JOINERS:
                     compound = _COMPOUND.search(text, _chunk_start(text, m.start()))
                     if (compound is not None and compound.start() <= m.start() and m.end() <= compound.end()
@@ -342,6 +368,8 @@ class WordRepair(DocumentRule):
                 before = text[:m.start()]
                 start = not before.strip() or _SENTENCE_END.search(before) is not None
                 fixed = self.correct(m.group(0), language, start, vocab)
+                if fixed is not None and self._in_foreign_run(m.group(0), neighbours, language):
+                    fixed = None
                 if fixed is not None:
                     pieces.append(text[last:m.start()] + fixed)
                     last = m.end()
